@@ -1,0 +1,106 @@
+"""One reader per format behind one interface, found by the media type sniffed from the bytes.
+
+Each reader module exposes `read(path: Path, data: bytes, settings: Settings) -> Document` and
+raises only `ExtractorError` subclasses for files it cannot read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import zipfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from ..errors import EmptyFile, LimitExceeded, UnsupportedFormat
+from ..model import Document
+from ..settings import Settings
+
+Reader = Callable[[Path, bytes, Settings], Document]
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOC = "application/msword"
+HTML = "text/html"
+TEXT = "text/plain"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+
+# media type -> module under extractor.readers that reads it
+READER_MODULES: dict[str, str] = {
+    PDF: "pdf",
+    DOCX: "docx",
+    HTML: "html",
+    TEXT: "text",
+}
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _looks_like_html(head: bytes) -> bool:
+    sample = head[:4096].lower()
+    return any(tag in sample for tag in (b"<html", b"<!doctype html", b"<body", b"<table", b"<div", b"<p>", b"<meta"))
+
+
+def _is_text(data: bytes) -> bool:
+    """Text in UTF-8, UTF-16 (with BOM) or GB18030 with few control bytes."""
+    sample = data[:65536]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return True
+    if b"\x00" in sample:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            sample.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start > len(sample) - 4:  # a multi-byte character cut by the sample boundary
+                return True
+    return False
+
+
+def detect_media_type(data: bytes) -> str | None:
+    """The media type from content (magic bytes), never from the file name."""
+    if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except zipfile.BadZipFile:
+            return None
+        return DOCX if "word/document.xml" in names else None
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return DOC
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return TIFF
+    if _is_text(data):
+        return HTML if _looks_like_html(data) else TEXT
+    return None
+
+
+def read_document(path: Path, settings: Settings) -> Document:
+    """Read any supported file into a Document, or raise an ExtractorError naming the reason."""
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFile(str(path), "the file is empty")
+    if size > settings.max_file_bytes:
+        raise LimitExceeded(str(path), f"file is {size} bytes, over the limit of {settings.max_file_bytes}")
+    data = path.read_bytes()
+    media_type = detect_media_type(data)
+    if media_type is None:
+        raise UnsupportedFormat(str(path), "not a PDF, DOCX, HTML or text file (content not recognised)")
+    module_name = READER_MODULES.get(media_type)
+    if module_name is None:
+        raise UnsupportedFormat(str(path), f"{media_type} files are not supported yet")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    reader: Reader = module.read
+    return reader(path, data, settings)
