@@ -1,0 +1,219 @@
+"""Recovered tables and flattened text → labelled rows of value tokens, sorted into the three tables.
+
+Both inputs end in the same shape, `Row`: a label (its own text plus the merged group cells to its
+left), the value tokens in printed order and, for grids whose columns can be trusted, every slot
+by column index (so a blank cell stays in its column). Rows are assigned to table 2, 3 or 4 by the
+anchors their text carries ("第二十条", "申请人情况", "行政复议"), not by page position, which
+also joins a table continued on the next page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..layout.text import is_page_footer
+from ..model import BBox, Cell, Document, Table
+from .normalize import normalize_label
+from .values import looks_like_value
+
+Kind = Literal["proactive", "requests", "review_litigation"]
+KINDS: tuple[Kind, ...] = ("proactive", "requests", "review_litigation")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One printed value cell, or a chunk of run-together digits in flattened text."""
+
+    raw: str
+    page: int | None = None
+    bbox: BBox | None = None
+    confidence: float = 1.0
+    col: int | None = None
+
+
+@dataclass
+class Row:
+    label: str
+    context: str = ""
+    values: list[Token] = field(default_factory=list)
+    slots: dict[int, Token] | None = None  # column index -> token, blanks included (trusted grids)
+    header_cells: list[tuple[int, int, str]] = field(default_factory=list)  # (col, span, text) of a header row
+    kind: Kind | None = None
+    page: int | None = None
+    from_grid: bool = True
+
+    @property
+    def text(self) -> str:
+        return (self.context + self.label).strip()
+
+    @property
+    def has_values(self) -> bool:
+        return any(t.raw.strip() for t in self.values)
+
+
+def anchor_kind(text: str) -> Kind | None:
+    """The table a row's text opens, if it is one of the tables' unmistakable header phrases."""
+    t = normalize_label(text)
+    if "第二十条" in t or t.startswith("信息内容"):
+        return "proactive"
+    if "勾稽" in t or "申请人情况" in t or ("自然人" in t and "法人" in t):
+        return "requests"
+    if ("行政复议" in t and ("行政诉讼" in t or "起诉" in t)) or "未经复议" in t or "复议后起诉" in t:
+        return "review_litigation"
+    return None
+
+
+def _cell_token(cell: Cell, table: Table) -> Token:
+    return Token(raw=cell.text, page=cell.page or table.page, bbox=cell.bbox, confidence=cell.confidence, col=cell.col)
+
+
+def grid_rows(table: Table) -> list[Row]:
+    """Rows of one grid: label cells joined, merged cells from above kept as group context."""
+    grid = table.grid()
+    active_spans: dict[int, Cell] = {}  # column -> merged label cell still covering the current row
+    rows: list[Row] = []
+    for r, slots in enumerate(grid):
+        for col in list(active_spans):
+            span_cell = active_spans[col]
+            if span_cell.row + span_cell.row_span <= r:
+                del active_spans[col]
+        labels: list[str] = []
+        context: list[str] = []
+        values: list[Token] = []
+        slot_tokens: dict[int, Token] = {}
+        header: list[tuple[int, int, str]] = []
+        page: int | None = None
+        for c, cell in enumerate(slots):
+            if cell is None:
+                covering = active_spans.get(c)
+                if covering is not None and covering.row < r and not looks_like_value(covering.text):
+                    context.append(covering.text)
+                continue
+            page = page or cell.page
+            text = cell.text.strip()
+            header.append((c, cell.col_span, text))
+            if text == "" or looks_like_value(text):
+                token = _cell_token(cell, table)
+                slot_tokens[c] = token
+                if text:
+                    values.append(token)
+            else:
+                labels.append(text)
+                if cell.row_span > 1:
+                    active_spans[c] = cell
+        context_text = "".join(dict.fromkeys(context))
+        rows.append(
+            Row(
+                label="".join(labels),
+                context=context_text,
+                values=values,
+                slots=slot_tokens if table.reliable_columns else None,
+                header_cells=header,
+                page=page or table.page,
+                from_grid=True,
+            )
+        )
+    return rows
+
+
+def assign_kinds(rows: list[Row], start: Kind | None = None) -> Kind | None:
+    """Label each row with the table it belongs to; returns the kind open after the last row."""
+    current = start
+    for row in rows:
+        kind = anchor_kind(row.text)
+        if kind is None and not row.has_values:
+            for _, _, text in row.header_cells:
+                kind = kind or anchor_kind(text)
+        if kind is not None:
+            current = kind
+        row.kind = current
+    return current
+
+
+def document_grid_rows(doc: Document) -> list[Row]:
+    """All grid rows of the document in order, each assigned to a table (or None)."""
+    rows: list[Row] = []
+    current: Kind | None = None
+    for table in doc.tables:
+        table_rows = grid_rows(table)
+        current = assign_kinds(table_rows, start=current)
+        rows.extend(table_rows)
+    return rows
+
+
+# ---------------------------------------------------------------- flattened text
+
+_NUMBER = re.compile(r"(?<![\d.])[+\-−]?\d+(?:\.\d+)?(?:万元|元)?")
+_TEXTUAL_SUFFIX = re.compile(r"^\s*(年|月|日|号|%|％|周|季度)")
+_ORDINAL_AFTER = re.compile(r"^[.、．](?=\s*[^\d\s])")
+_DASH_TOKEN = re.compile(r"(?:(?<=\s)|^)[-—–－](?=\s|$)")
+_ROW_MARKER = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d\s*[.、．](?=\s*\D))")
+
+
+def _flat_tokens(text: str) -> list[tuple[str, str]]:
+    """("text"|"num", string) pieces; digits glued to a following "2." ordinal are split off."""
+    pieces: list[tuple[str, str]] = []
+    cursor = 0
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        chunk = match.group(0)
+        after = text[end:]
+        if _TEXTUAL_SUFFIX.match(after):
+            continue  # "2024年", "12月": part of the words
+        if _ORDINAL_AFTER.match(after) and "." not in chunk and not chunk.endswith("元"):
+            # the last digit opens the next label ("…70000072.没有…" → "7000007" + "2.没有…")
+            if len(chunk) == 1:
+                continue
+            chunk, end = chunk[:-1], end - 1
+        if start > cursor:
+            pieces.append(("text", text[cursor:start]))
+        pieces.append(("num", chunk))
+        cursor = end
+    if cursor < len(text):
+        pieces.append(("text", text[cursor:]))
+    return pieces
+
+
+def flat_rows(text: str, kind: Kind) -> list[Row]:
+    """Rows of a table whose cells were flattened into running text (one line, or one cell per line)."""
+    lines = [line for line in text.splitlines() if not is_page_footer(line)]
+    body = "\n".join(lines)
+    rows: list[Row] = []
+    label_parts: list[str] = []
+    chunks: list[Token] = []
+
+    def flush() -> None:
+        if chunks or label_parts:
+            rows.append(Row(label="".join(label_parts).strip(), values=list(chunks), kind=kind, from_grid=False))
+
+    for piece_kind, piece in _flat_tokens(body):
+        if piece_kind == "num":
+            chunks.append(Token(raw=piece))
+            continue
+        dashes = _DASH_TOKEN.findall(piece) if chunks else []
+        stripped = _DASH_TOKEN.sub("", piece).strip()
+        if not stripped:
+            chunks.extend(Token(raw=d) for d in dashes)
+            continue
+        if chunks:
+            chunks.extend(Token(raw=d) for d in dashes)
+            flush()
+            label_parts, chunks = [], []
+        label_parts.append(piece)
+    flush()
+    return [_clean_flat_label(row) for row in rows]
+
+
+def _clean_flat_label(row: Row) -> Row:
+    """Keep the label from the last row marker on ("…其他一、本年新收…" → "一、本年新收…")."""
+    label = re.sub(r"\s+", "", row.label)
+    markers = list(_ROW_MARKER.finditer(label))
+    if markers and row.kind == "requests":
+        last = markers[-1]
+        # a sub-row marker right after a group heading ("（三）不予公开1.…"): keep the group as context
+        row.context = label[markers[-2].start() : last.start()] if len(markers) >= 2 else ""
+        label = label[last.start() :]
+    row.label = label
+    return row

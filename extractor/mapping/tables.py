@@ -1,0 +1,299 @@
+"""Map labelled rows onto the canonical keys of tables 2, 3 and 4.
+
+The classifier scores each row label against the table's keys, the alignment fixes the rows in
+printed order, and each row's tokens are assigned to its columns. Rows whose digits ran together
+are resolved jointly with the relations R1–R4; cells the relations cannot decide stay null.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .. import schema
+from ..errors import WarningCode
+from ..model import Warning
+from ..settings import Settings
+from .align import align_rows
+from .cells import ABSENT, MappedCell, RowValues, cell_from_token, cells_from_pieces, chunk_of_piece, row_values
+from .classifier import LabelClassifier
+from .digits import Split, agreed_cells, resolve_jointly
+from .rows import Row
+
+Cells = dict[str, dict[str, MappedCell]]
+
+
+@dataclass
+class TableResult:
+    cells: Cells
+    found: bool
+    printed_rows: set[str] = field(default_factory=set)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def _data_rows(rows: Sequence[Row]) -> list[Row]:
+    return [r for r in rows if r.has_values]
+
+
+def _column_positions(
+    header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str], threshold: float = 0.5
+) -> list[int] | None:
+    """Column index of each key from header cells (deepest header row wins), if all are found."""
+    found: dict[str, int] = {}
+    for row in header_rows:
+        texts = [(c, text) for c, _, text in row.header_cells if text]
+        if not texts:
+            continue
+        for (c, _), dist in zip(texts, clf.distributions([t for _, t in texts], namespace), strict=True):
+            key, p = max(dist.items(), key=lambda kv: kv[1])
+            if key is not None and p >= threshold and key in keys:
+                found[key] = c
+    if all(k in found for k in keys) and len({found[k] for k in keys}) == len(keys):
+        return [found[k] for k in keys]
+    return None
+
+
+def _ambiguity_warning(table: str, row: str, cols: Sequence[str]) -> Warning:
+    return Warning(
+        code=WarningCode.AMBIGUOUS_DIGITS,
+        message=f"{table}.{row}: run-together digits split more than one way; left null: {', '.join(cols)}",
+    )
+
+
+def _finish_row(
+    table: str,
+    row_key: str,
+    columns: Sequence[str],
+    values: RowValues,
+    pieces: Sequence[str | None] | None,
+    confidence: float,
+    warnings: list[Warning],
+) -> dict[str, MappedCell]:
+    if values.tokens is not None:
+        return {c: cell_from_token(t, confidence) for c, t in zip(columns, values.tokens, strict=True)}
+    if pieces is None:
+        pieces = agreed_cells(values.candidates or [], len(columns))
+    owners = chunk_of_piece(values.chunks, tuple(p or "" for p in pieces)) if values.chunks else []
+    if not owners:
+        return {c: ABSENT for c in columns}
+    cells = cells_from_pieces(pieces, owners, min(confidence, 0.9))
+    unknown = [c for c, cell in zip(columns, cells, strict=True) if cell.value is None]
+    if unknown:
+        warnings.append(_ambiguity_warning(table, row_key, unknown))
+    return dict(zip(columns, cells, strict=True))
+
+
+def _as_numbers(split: Split) -> list[float] | None:
+    out: list[float] = []
+    for piece in split:
+        match = re.match(r"^[+\-−]?\d+(?:\.\d+)?", piece)
+        if not match:
+            return None
+        out.append(float(match.group(0).replace("−", "-")))
+    return out
+
+
+SplitRule = Callable[[Split], bool]
+
+
+def _sum_rule(parts: Sequence[int], total: int) -> SplitRule:
+    def holds(split: Split) -> bool:
+        nums = _as_numbers(split)
+        return nums is not None and abs(sum(nums[i] for i in parts) - nums[total]) < 1e-6
+
+    return holds
+
+
+def _filter(candidates: list[Split], rules: Sequence[SplitRule]) -> list[Split]:
+    kept = [c for c in candidates if all(rule(c) for rule in rules)]
+    return kept or candidates
+
+
+# ---------------------------------------------------------------- table 3
+
+
+def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) -> TableResult:
+    spec = schema.requests()
+    columns = [c.key for c in spec.columns]
+    empty: Cells = {r.key: {c: ABSENT for c in columns} for r in spec.rows}
+    data = _data_rows(rows)
+    if not data:
+        return TableResult(cells=empty, found=False)
+    first_data = rows.index(data[0])
+    positions = _column_positions(rows[:first_data], clf, "requests.col", columns)
+    dists = clf.distributions([r.text for r in data], "requests.row")
+    penalties = {k: settings.skip_key_penalty for k in schema.REQUESTS_PRINTED_ORDER}
+    for k in ("other", "other_no_correction", "other_fee_unpaid", "other_misc"):
+        penalties[k] = 0.5
+    assigned = align_rows(dists, schema.REQUESTS_PRINTED_ORDER, penalties)
+
+    warnings: list[Warning] = []
+    by_key: dict[str, tuple[RowValues, float]] = {}
+    for row, key, dist in zip(data, assigned, dists, strict=True):
+        if key is None:
+            warnings.append(Warning(code=WarningCode.EXTRA_ROW, message=f"requests: row not in the template: {row.text[:40]}", page=row.page))
+            continue
+        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates)
+        if values.candidates:
+            values.candidates = _filter(values.candidates, [_sum_rule(range(6), 6)])  # R3
+        by_key[key] = (values, dist.get(key, 0.0))
+
+    resolved = _resolve_requests_jointly(by_key, columns)
+    result = dict(empty)
+    for key, (values, prob) in by_key.items():
+        confidence = min(settings.text_confidence, prob)
+        result[key] = _finish_row("requests", key, columns, values, resolved.get(key), confidence, warnings)
+        if prob < settings.low_confidence:
+            warnings.append(Warning(code=WarningCode.LOW_CONFIDENCE_MAPPING, message=f"requests.{key}: label mapped with p={prob:.2f}"))
+    return TableResult(cells=result, found=True, printed_rows=set(by_key), warnings=warnings)
+
+
+def _resolve_requests_jointly(by_key: dict[str, tuple[RowValues, float]], columns: Sequence[str]) -> dict[str, list[str | None]]:
+    """Pick splits of ambiguous rows so that R1 and R2 hold in every column."""
+    open_rows = [k for k, (v, _) in by_key.items() if v.needs_resolution and v.candidates and len(v.candidates) > 1]
+    if not open_rows:
+        return {}
+    spec = schema.requests()
+    r2 = spec.relations["R2"]
+    fixed: dict[str, list[float | None]] = {}
+    for key, (values, _) in by_key.items():
+        if key in open_rows:
+            continue
+        if values.tokens is not None:
+            fixed[key] = [cell_from_token(t, 1.0).number if cell_from_token(t, 1.0).known else None for t in values.tokens]
+        elif values.candidates and len(values.candidates) == 1:
+            nums = _as_numbers(values.candidates[0])
+            fixed[key] = list(nums) if nums else [None] * len(columns)
+
+    def column_values(combo: Sequence[Split]) -> dict[str, list[float | None]]:
+        current = dict(fixed)
+        for key, split in zip(open_rows, combo, strict=True):
+            nums = _as_numbers(split)
+            current[key] = list(nums) if nums else [None] * len(columns)
+        return current
+
+    def holds(combo: Sequence[Split]) -> bool:
+        rows = column_values(combo)
+        parts = list(r2["parts"]) + ([r2["other_single"]] if r2["other_single"] in rows else list(r2["other_split"]))
+        for c in range(len(columns)):
+            def val(k: str) -> float | None:
+                return rows[k][c] if k in rows else 0.0
+
+            total = val(r2["total"])
+            items = [val(k) for k in parts]
+            if total is not None and all(i is not None for i in items) and abs(sum(items) - total) > 1e-6:  # type: ignore[arg-type]
+                return False
+            r1 = [val(k) for k in ("new_requests", "carried_over", "result_total", "carried_forward")]
+            if all(x is not None for x in r1) and abs(r1[0] + r1[1] - r1[2] - r1[3]) > 1e-6:  # type: ignore[operator]
+                return False
+        return True
+
+    options = [by_key[k][0].candidates or [] for k in open_rows]
+    joint = resolve_jointly(options, holds)
+    if joint is None:
+        return {}
+    return dict(zip(open_rows, joint, strict=True))
+
+
+# ---------------------------------------------------------------- table 4
+
+
+def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) -> TableResult:
+    spec = schema.review_litigation()
+    groups = [g.key for g in spec.groups]
+    columns = [c.key for c in spec.columns]
+    empty: Cells = {g: {c: ABSENT for c in columns} for g in groups}
+    data = _data_rows(rows)
+    if not data:
+        return TableResult(cells=empty, found=False)
+    n = len(groups) * len(columns)
+    first = data[0]
+    merged = Row(label=first.label, values=[t for r in data for t in r.values if t.raw.strip()], slots=first.slots if len(data) == 1 else None)
+    positions = _review_positions(rows[: rows.index(first)], clf, groups, columns)
+    values = row_values(merged, n, positions, settings.max_digit_split_candidates)
+    warnings: list[Warning] = []
+    if values.candidates:
+        rules = [_sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]
+        values.candidates = _filter(values.candidates, rules)
+    flat_keys = [f"{g}.{c}" for g in groups for c in columns]
+    cells = _finish_row("review_litigation", "row", flat_keys, values, None, settings.text_confidence, warnings)
+    result: Cells = {g: {c: cells[f"{g}.{c}"] for c in columns} for g in groups}
+    return TableResult(cells=result, found=True, printed_rows=set(groups), warnings=warnings)
+
+
+def _review_positions(header_rows: Sequence[Row], clf: LabelClassifier, groups: Sequence[str], columns: Sequence[str]) -> list[int] | None:
+    """Column index of each (group, column) from the stacked headers of a trusted grid."""
+    group_spans: list[tuple[int, int, str]] = []
+    col_at: dict[int, str] = {}
+    for row in header_rows:
+        cells = [(c, span, text) for c, span, text in row.header_cells if text]
+        if not cells:
+            continue
+        g_dist = clf.distributions([t for _, _, t in cells], "review.group")
+        c_dist = clf.distributions([t for _, _, t in cells], "review.col")
+        for (c, span, _), gd, cd in zip(cells, g_dist, c_dist, strict=True):
+            gk, gp = max(gd.items(), key=lambda kv: kv[1])
+            ck, cp = max(cd.items(), key=lambda kv: kv[1])
+            if gk is not None and gp >= 0.6 and span > 1:
+                group_spans.append((c, span, gk))
+            elif ck is not None and cp >= 0.5:
+                col_at[c] = ck
+    positions: dict[str, int] = {}
+    for c, ck in col_at.items():
+        owners = [g for start, span, g in group_spans if start <= c < start + span]
+        if owners:
+            positions.setdefault(f"{owners[-1]}.{ck}", c)
+    wanted = [f"{g}.{c}" for g in groups for c in columns]
+    if all(w in positions for w in wanted):
+        return [positions[w] for w in wanted]
+    return None
+
+
+# ---------------------------------------------------------------- table 2
+
+_CAPTION = re.compile(r"第二十条\s*第?\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*项?")
+
+
+def _proactive_header_phrases() -> list[str]:
+    phrases = {"信息内容"}
+    for template in schema.TEMPLATES:
+        for column in schema.proactive(template).columns:
+            phrases.update((column.label, *column.aliases))
+    return sorted(phrases, key=len, reverse=True)
+
+
+def _clean_proactive_label(label: str) -> str:
+    label = _CAPTION.sub("", label)
+    for phrase in _proactive_header_phrases():
+        label = label.replace(phrase, "")
+    return re.sub(r"^[（(]?单位[:：]?万?元[)）]?", "", label).strip(" ：:")
+
+
+def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: LabelClassifier, settings: Settings) -> TableResult:
+    spec = schema.proactive(template)
+    empty: Cells = {r.key: {c: ABSENT for c in spec.columns_of(r.key)} for r in spec.rows}
+    data = _data_rows(rows)
+    if not data:
+        return TableResult(cells=empty, found=False)
+    labels = [_clean_proactive_label(r.text) for r in data]
+    dists = clf.distributions(labels, "proactive.row")
+    order = [r.key for r in spec.rows]
+    assigned = align_rows(dists, order, {k: settings.skip_key_penalty for k in order})
+    warnings: list[Warning] = []
+    result = dict(empty)
+    printed: set[str] = set()
+    for row, key, dist in zip(data, assigned, dists, strict=True):
+        if key is None:
+            warnings.append(Warning(code=WarningCode.EXTRA_ROW, message=f"proactive: row not in the template: {row.text[:40]}", page=row.page))
+            continue
+        columns = list(spec.columns_of(key))
+        headers = [r for r in rows[: rows.index(row)] if not r.has_values][-2:]
+        positions = _column_positions(headers, clf, "proactive.col", columns) if headers else None
+        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates)
+        prob = dist.get(key, 0.0)
+        result[key] = _finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings)
+        printed.add(key)
+        if prob < settings.low_confidence:
+            warnings.append(Warning(code=WarningCode.LOW_CONFIDENCE_MAPPING, message=f"proactive.{key}: label mapped with p={prob:.2f}"))
+    return TableResult(cells=result, found=True, printed_rows=printed, warnings=warnings)

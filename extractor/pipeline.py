@@ -1,0 +1,176 @@
+"""The ordered stages: read → text & sections → rows → template → mapping → checks → narrative → Report.
+
+Data flows one way; each stage is a function of the previous stage's value. `run` records how
+long each stage took in `timings` when one is given (for the benchmark).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import schema
+from .checks.tables import check_r1, check_r2, check_r3, check_r4, check_r5
+from .errors import NotAReport, WarningCode
+from .layout.metadata import read_metadata
+from .layout.sections import Section, split_sections
+from .layout.text import FullText
+from .mapping import classifier
+from .mapping.rows import KINDS, Kind, Row, anchor_kind, document_grid_rows, flat_rows
+from .mapping.tables import TableResult, map_proactive, map_requests, map_review
+from .mapping.template import detect_template
+from .model import Check, Document, Narrative, Provenance, Report, ReportInfo, SourceInfo, TextSource, Warning
+from .readers import read_document
+from .settings import Settings
+from .version import __version__
+
+Timings = dict[str, float]
+_SECTION_OF: dict[Kind, str] = {"proactive": "proactive", "requests": "requests", "review_litigation": "review_litigation"}
+
+
+@contextmanager
+def _stage(timings: Timings | None, name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def _flat_source(full: FullText, sections: list[Section], kind: Kind) -> str:
+    """The text a flattened table lives in: its section, from the table's first anchor on."""
+    section = next((s for s in sections if s.key == _SECTION_OF[kind]), None)
+    text = section.text if section else ""
+    for offset in range(len(text)):
+        if text[offset] in "第信（(申自行一" and anchor_kind(text[offset : offset + 40]) == kind:
+            return text[offset:]
+    return text
+
+
+def table_rows(doc: Document, full: FullText, sections: list[Section]) -> dict[Kind, list[Row]]:
+    """Rows of each table: from recovered grids where they exist, else from flattened text."""
+    grid = document_grid_rows(doc)
+    rows: dict[Kind, list[Row]] = {}
+    for kind in KINDS:
+        mine = [r for r in grid if r.kind == kind]
+        if not any(r.has_values for r in mine):
+            mine = flat_rows(_flat_source(full, sections, kind), kind)
+        rows[kind] = mine
+    return rows
+
+
+def _table2_text(rows: list[Row], sections: list[Section]) -> str:
+    parts = [r.text for r in rows] + [text for r in rows for _, _, text in r.header_cells]
+    section = next((s for s in sections if s.key == "proactive"), None)
+    return "\n".join(parts) + "\n" + (section.text[:3000] if section else "")
+
+
+def _provenance(results: dict[str, TableResult]) -> dict[str, Provenance]:
+    out: dict[str, Provenance] = {}
+    for table, result in results.items():
+        for row, cols in result.cells.items():
+            for col, cell in cols.items():
+                out[f"tables.{table}.{row}.{col}"] = Provenance(
+                    page=cell.page, bbox=cell.bbox, raw=cell.raw, confidence=round(cell.confidence, 4)
+                )
+    return out
+
+
+def _narrative(full: FullText, sections: list[Section], year: int | None, tables: dict[str, dict[str, dict[str, int | float | None]]]) -> tuple[Narrative, list[Check], list[Warning]]:
+    """The narrative stage (jieba + spaCy models) and its checks R8/R9, when the models are present."""
+    try:
+        from .checks.narrative import check_restated, check_year
+        from .narrative import extract_narrative
+    except ImportError:
+        return Narrative(), [], []
+    result = extract_narrative(full, sections, year)
+    checks: list[Check] = []
+    warnings = list(result.warnings)
+    restated = check_restated(result, tables)
+    if restated is not None:
+        checks.append(restated)
+    year_check, year_warnings = check_year(result, year)
+    if year_check is not None:
+        checks.append(year_check)
+    warnings.extend(year_warnings)
+    return result.narrative, checks, warnings
+
+
+def run(path: Path, settings: Settings, timings: Timings | None = None) -> Report:
+    with _stage(timings, "read"):
+        doc = read_document(path, settings)
+    with _stage(timings, "sections"):
+        full = FullText.of(doc)
+        sections = split_sections(full.text)
+        meta = read_metadata([line.text for line in doc.lines], doc.title)
+    with _stage(timings, "rows"):
+        rows = table_rows(doc, full, sections)
+    with _stage(timings, "mapping"):
+        template, certain = detect_template(_table2_text(rows["proactive"], sections), meta.year)
+        clf = classifier.load()
+        results: dict[str, TableResult] = {
+            "proactive": map_proactive(rows["proactive"], template, clf, settings),
+            "requests": map_requests(rows["requests"], clf, settings),
+            "review_litigation": map_review(rows["review_litigation"], clf, settings),
+        }
+    if not any(r.found for r in results.values()) and len(sections) < 2 and meta.year is None:
+        raise NotAReport(str(path), "no report title, sections or disclosure tables found")
+
+    warnings: list[Warning] = []
+    if not certain:
+        warnings.append(Warning(code=WarningCode.TEMPLATE_UNCERTAIN, message=f"table 2 gives no template tell; assumed {template}"))
+    for name, result in results.items():
+        if not result.found:
+            warnings.append(Warning(code=WarningCode.TABLE_MISSING, message=f"table {name} not found; its cells are null"))
+        warnings.extend(result.warnings)
+    if meta.agency is None:
+        warnings.append(Warning(code=WarningCode.AGENCY_UNKNOWN, message="no agency name found in the title"))
+    if meta.year is None:
+        warnings.append(Warning(code=WarningCode.YEAR_UNKNOWN, message="no report year found in the title"))
+    for key in ("overview", "problems", "other"):
+        if not any(s.key == key for s in sections):
+            warnings.append(Warning(code=WarningCode.SECTION_MISSING, message=f"section {key} not found"))
+
+    with _stage(timings, "checks"):
+        cells = {name: result.cells for name, result in results.items()}
+        req = results["requests"]
+        checks = [
+            check_r1(cells, req.found),
+            check_r2(cells, req.found, req.printed_rows),
+            check_r3(cells, req.found, req.printed_rows),
+            check_r4(cells, results["review_litigation"].found),
+            check_r5(cells, template),
+        ]
+    tables_out = schema.empty_tables(template)
+    for table, rows_out in tables_out.items():
+        for row, cols in rows_out.items():
+            for col in cols:
+                cols[col] = results[table].cells[row][col].value
+    with _stage(timings, "narrative"):
+        narrative, narrative_checks, narrative_warnings = _narrative(full, sections, meta.year, tables_out)
+    checks.extend(narrative_checks)
+    warnings.extend(narrative_warnings)
+
+    return Report(
+        source=SourceInfo(
+            file=path.name,
+            sha256=doc.sha256,
+            media_type=doc.media_type,
+            pages=doc.page_count,
+            ocr_pages=doc.ocr_pages,
+            extractor_version=__version__,
+        ),
+        report=ReportInfo(agency=meta.agency, year=meta.year, template=template, title=meta.title),
+        sections={s.key: s.text for s in sections},
+        tables=tables_out,
+        narrative=narrative,
+        checks=checks,
+        provenance=_provenance(results),
+        warnings=warnings,
+    )
+
+
+__all__ = ["run", "table_rows", "TextSource"]
