@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,6 +25,12 @@ def corpus_dir(shared_dir: Path) -> Path:
     return shared_dir / "corpus"
 
 
-def load_gold(corpus: Path, name: str) -> dict[str, Any]:
+def read_gold(corpus: Path, name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((corpus / f"{name}.gold.json").read_text(encoding="utf-8"))
     return data
+
+
+@pytest.fixture(scope="session")
+def load_gold() -> Callable[[Path, str], dict[str, Any]]:
+    """The gold JSON of a corpus document by stem: load_gold(corpus_dir, "hongze_2023")."""
+    return read_gold

@@ -29,7 +29,8 @@ def _cuts(chunk: str, parts: int) -> Iterator[Split]:
         return
     for end in range(1, len(chunk) - parts + 2):
         head = chunk[:end]
-        if not _valid_piece(head):
+        # a fraction or a unit ends its cell: nothing can be cut off after "…432.5" or "…元"
+        if not _valid_piece(head) or "." in head or head.endswith("元"):
             continue
         for rest in _cuts(chunk[end:], parts - 1):
             yield (head, *rest)

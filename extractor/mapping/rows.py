@@ -145,7 +145,7 @@ def document_grid_rows(doc: Document) -> list[Row]:
 
 # ---------------------------------------------------------------- flattened text
 
-_NUMBER = re.compile(r"(?<![\d.])[+\-−]?\d+(?:\.\d+)?(?:万元|元)?")
+_NUMBER = re.compile(r"(?<![\d.,])[+\-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?")
 _TEXTUAL_SUFFIX = re.compile(r"^\s*(年|月|日|号|%|％|周|季度)")
 _ORDINAL_AFTER = re.compile(r"^[.、．](?=\s*[^\d\s])")
 _DASH_TOKEN = re.compile(r"(?:(?<=\s)|^)[-—–－](?=\s|$)")

@@ -1,0 +1,191 @@
+"""The `xxgk` command line: parse options, call the library, map errors to exit codes.
+
+Exit status: 0 everything extracted, 1 some file failed (each named with its reason), 2 usage.
+Stdout carries only JSON; libraries that print are redirected to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .errors import ExtractorError, ModelError
+from .settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Government information-disclosure annual reports → checked JSON.")
+train_app = typer.Typer(no_args_is_help=True, help="Retrain the shipped models from training_data/.")
+evaluate_app = typer.Typer(help="Score extraction against annotated gold.", invoke_without_command=True)
+app.add_typer(train_app, name="train")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"xxgk: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _extract_one(path: Path, settings: Settings) -> Any:
+    from .api import extract
+
+    with contextlib.redirect_stdout(sys.stderr):
+        return extract(path, settings)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Report files, or folders to walk (batch).")],
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indent the JSON.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Batch: write one JSON line per report to this file.")] = None,
+    csv_dir: Annotated[Path | None, typer.Option("--csv", help="Batch: one wide CSV per table in this folder.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Batch: sqlite:///reports.db or postgresql://…")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Batch worker processes (default: the cores).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Batch: seconds allowed per file.")] = 120.0,
+    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Batch: memory cap per worker.")] = 1500,
+    dask: Annotated[str | None, typer.Option("--dask", help="Batch on a dask.distributed scheduler address, or 'local'.")] = None,
+) -> None:
+    """Extract one report to JSON on stdout, or many into JSONL / CSV / a database."""
+    settings = Settings()
+    sinks = [s for s in (out, csv_dir, db) if s is not None]
+    if len(sinks) > 1:
+        raise _fail("choose one of --out, --csv, --db", 2)
+    if not sinks:
+        if len(paths) != 1 or paths[0].is_dir():
+            raise _fail("several files or a folder need --out, --csv or --db", 2)
+        path = paths[0]
+        if not path.exists():
+            raise _fail(f"{path}: no such file")
+        try:
+            report = _extract_one(path, settings)
+        except ExtractorError as exc:
+            raise _fail(str(exc)) from None
+        except ModelError as exc:
+            raise _fail(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback, for any unforeseen reader failure
+            raise _fail(f"{path}: internal error ({type(exc).__name__}: {exc})") from None
+        typer.echo(report.to_json(pretty=pretty))
+        return
+    from .batch import run_batch
+
+    target = str(out) if out is not None else (str(csv_dir) if csv_dir is not None else str(db))
+    summary = run_batch(paths, target, workers=workers, timeout_s=timeout, memory_mb=memory_mb, dask_address=dask, progress=True)
+    typer.echo(summary.describe(), err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    target: Annotated[str | None, typer.Argument(help="A report file, or a JSON written by `xxgk extract`.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Run the cross-year checks R6/R7 over a database.")] = None,
+) -> None:
+    """Print a readable verdict: which relations fail and exactly which cells disagree (exit 1 on a failure)."""
+    from .checks.verdict import render_verdict
+
+    if db is not None:
+        from .checks.cross_year import check_cross_year_url
+
+        lines, failed = check_cross_year_url(db)
+        for line in lines:
+            typer.echo(line)
+        raise typer.Exit(1 if failed else 0)
+    if target is None:
+        raise _fail("give a report file, a report JSON, or --db", 2)
+    path = Path(target)
+    if not path.exists():
+        raise _fail(f"{path}: no such file")
+    data: dict[str, Any]
+    if path.suffix.lower() == ".json":
+        from .checks.from_json import checks_from_report_json
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            checks = checks_from_report_json(data)
+        except (ValueError, KeyError) as exc:
+            raise _fail(f"{path}: not a report JSON ({exc})") from None
+        data["checks"] = [c.model_dump() for c in checks] + [c for c in data.get("checks", []) if c.get("id") not in {"R1", "R2", "R3", "R4", "R5"}]
+    else:
+        try:
+            data = _extract_one(path, Settings()).model_dump(mode="json")
+        except ExtractorError as exc:
+            raise _fail(str(exc)) from None
+    text, failed = render_verdict(data)
+    typer.echo(text)
+    raise typer.Exit(1 if failed else 0)
+
+
+@train_app.command("labels")
+def train_labels(seed: Annotated[int, typer.Option(help="Random seed.")] = 0) -> None:
+    """Rebuild models/labels-v1 from extractor/schema and training_data/labels."""
+    from .mapping import classifier
+
+    meta = classifier.train(seed=seed)
+    typer.echo(json.dumps(meta, ensure_ascii=False, indent=2))
+
+
+@train_app.command("narrative")
+def train_narrative_cmd(seed: Annotated[int, typer.Option(help="Random seed.")] = 0) -> None:
+    """Train the narrative spaCy pipeline from training_data/narrative."""
+    from .narrative.training import train_narrative
+
+    typer.echo(json.dumps(train_narrative(seed=seed), ensure_ascii=False, indent=2))
+
+
+@evaluate_app.callback()
+def evaluate(
+    ctx: typer.Context,
+    gold_dir: Annotated[Path | None, typer.Argument(help="A folder of NAME.EXT + NAME.gold.json pairs.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full scores here.")] = None,
+) -> None:
+    """Score extraction on every document beside its gold (cells, template, checks, narrative, s/page)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if gold_dir is None:
+        raise _fail("give a folder of documents with .gold.json files", 2)
+    from .evaluate import evaluate_folder, render_scores
+
+    with contextlib.redirect_stdout(sys.stderr):
+        scores = evaluate_folder(gold_dir)
+    typer.echo(render_scores(scores))
+    if json_out is not None:
+        json_out.write_text(json.dumps(scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@evaluate_app.command("narrative")
+def evaluate_narrative_cmd(
+    path: Annotated[Path | None, typer.Argument(help="Annotated sentences (JSONL); default ../shared/narrative/real_sentences.jsonl")] = None,
+) -> None:
+    """P/R/F1 per label of the narrative model on annotated sentences."""
+    from .narrative.training import evaluate_narrative
+
+    kwargs = {"path": path} if path is not None else {}
+    typer.echo(json.dumps(evaluate_narrative(**kwargs), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write documents and gold JSON into.")],
+    n: Annotated[int, typer.Option("--n", min=1, help="How many reports.")] = 10,
+    template: Annotated[str, typer.Option("--template", help="2019, 2021 or both.")] = "both",
+    formats: Annotated[str, typer.Option("--formats", help="Comma list: pdf,docx,html,html-flat,txt")] = "pdf,docx,html,html-flat,txt",
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    variants: Annotated[str | None, typer.Option("--variants", help="Comma list of layout variants (default: a seeded mix).")] = None,
+    break_relation: Annotated[bool, typer.Option("--break", help="Make one deliberate inconsistency per report.")] = False,
+) -> None:
+    """Generate realistic, fully labelled reports (documents + gold JSON)."""
+    from .synth import generate
+
+    templates = ["2019", "2021"] if template == "both" else [template]
+    written = generate(
+        n, templates, [f.strip() for f in formats.split(",") if f.strip()], seed, out,
+        variants=[v.strip() for v in variants.split(",")] if variants else None, break_relation=break_relation,
+    )
+    typer.echo(f"wrote {len(written)} documents to {out}", err=True)
+
+
+def main() -> None:
+    app()
