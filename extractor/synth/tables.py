@@ -1,0 +1,200 @@
+"""Tables 2, 3 and 4 as format-neutral grids of spanning cells.
+
+Every renderer draws the same Grid, so a PDF, a DOCX and an HTML page of one report differ only in
+how they show the cells. The gold values are read back from the printed value cells, which keeps
+the label honest: a blank or dash cell is null in the gold because it is blank on the page.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from extractor import schema
+from extractor.synth.layout import Layout, header, vertical
+from extractor.synth.values import Number, Values
+
+CellKind = str  # "caption" | "header" | "label" | "value" | "note"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed cell; `path` and `gold` are set on value cells that map to a canonical key."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    kind: CellKind = "value"
+    path: tuple[str, str, str] | None = None
+    gold: Number | None = None
+
+
+@dataclass
+class Grid:
+    """A ruled table: cells by their top-left position, relative column widths."""
+
+    name: str
+    widths: tuple[float, ...]
+    cells: list[Cell] = field(default_factory=list)
+    n_rows: int = 0
+    split_before: int | None = None  # page_split: the row that starts on the next page
+
+    def add(self, text: str, row: int, col: int, rowspan: int = 1, colspan: int = 1,
+            kind: CellKind = "label", path: tuple[str, str, str] | None = None,
+            gold: Number | None = None) -> None:
+        self.cells.append(Cell(text, row, col, rowspan, colspan, kind, path, gold))
+        self.n_rows = max(self.n_rows, row + rowspan)
+
+    def rows(self) -> list[list[Cell]]:
+        """Cells grouped by starting row, left to right: the reading order of a flattened page."""
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        return [sorted(r, key=lambda c: c.col) for r in out]
+
+
+class Printer:
+    """Turns a number into the text a clerk would have typed, and the gold value of that text."""
+
+    def __init__(self, rng: random.Random, layout: Layout) -> None:
+        self.rng = rng
+        self.layout = layout
+        self.blank_p = rng.choice((0.3, 0.6, 0.9))
+        self.dash_p = rng.choice((0.2, 0.5))
+
+    def cell(self, value: Number | None, column: str) -> tuple[str, Number | None]:
+        if value is None:
+            return "", None
+        if value == 0:
+            if self.layout.has("blank_zero") and self.rng.random() < self.blank_p:
+                return "", None
+            if self.layout.has("dash") and self.rng.random() < self.dash_p:
+                return self.rng.choice(("-", "—")), None
+        text = "0" if value == 0 else str(value)
+        if column == "amount_yuan" and value and self.rng.random() < 0.4:
+            text += "元"
+        return text, value
+
+
+def _value_cells(g: Grid, pr: Printer, row: int, col0: int, spans: list[int],
+                 table: str, row_key: str, values: dict[str, Number | None]) -> None:
+    col = col0
+    for (column, value), span in zip(values.items(), spans, strict=True):
+        text, gold = pr.cell(value, column)
+        g.add(text, row, col, colspan=span, kind="value", path=(table, row_key, column), gold=gold)
+        col += span
+
+
+def _spans(n: int) -> list[int]:
+    """Spread n value columns over the three printed data columns of table 2."""
+    return {1: [3], 2: [1, 2], 3: [1, 1, 1]}[n]
+
+
+_EXTRA_ROWS: dict[str, tuple[str, ...]] = {"2021": ("其他主动公开文件", "行政确认"),
+                                           "2019": ("其他主动公开文件", "行政征收")}
+
+
+def table2(template: schema.TemplateVersion, values: Values, layout: Layout, pr: Printer) -> Grid:
+    """Table 2: one caption row and one header row per block, then the block's rows."""
+    sch = schema.proactive(template)
+    g = Grid("proactive", (2.4, 1.0, 1.0, 1.0))
+    labels = {r.key: r.label for r in sch.rows}
+    if layout.has("guidance_parens"):
+        labels["regulations"] = pr.rng.choice(("规章（设区的市应提供相关数据）", "规章（设区的市以上政府及部门填写）"))
+        labels["normative_docs"] += pr.rng.choice(("", "（含部门规范性文件）"))
+    extra = pr.rng.choice(_EXTRA_ROWS[template]) if layout.has("extra_rows") else None
+    r = 0
+    for block in sch.blocks:
+        g.add(layout.label(block.caption), r, 0, colspan=4, kind="caption")
+        g.add("信息内容", r + 1, 0, kind="header")
+        col = 1
+        for key, span in zip(block.columns, _spans(len(block.columns)), strict=True):
+            g.add(header(layout, layout.label(sch.column(key).label)), r + 1, col, colspan=span, kind="header")
+            col += span
+        r += 2
+        for row_key in block.rows:
+            g.add(layout.label(labels[row_key]), r, 0)
+            _value_cells(g, pr, r, 1, _spans(len(block.columns)), "proactive", row_key, values[row_key])
+            r += 1
+        if extra and block is sch.blocks[0 if extra == "其他主动公开文件" else 1]:
+            g.add(extra, r, 0)
+            fake: dict[str, Number | None] = {c: pr.rng.randint(0, 30) for c in block.columns}
+            _value_cells(g, pr, r, 1, _spans(len(block.columns)), "proactive", "_extra", fake)
+            r += 1
+            extra = None
+    return g
+
+
+_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_GROUP_OF: dict[str, str] = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供",
+                             "not_processed": "（五）不予处理", "other": "（六）其他处理"}
+
+
+def _group(key: str) -> str | None:
+    return next((name for pre, name in _GROUP_OF.items() if key.startswith(pre + "_")), None)
+
+
+def table3(values: Values, layout: Layout, pr: Printer) -> Grid:
+    """Table 3: a three-level row header (三 / （三） / 1.) beside seven applicant columns."""
+    sch = schema.requests()
+    cols = [c.key for c in sch.columns]
+    g = Grid("requests", (0.55, 1.3, 3.4, *([0.9] * 7)))
+    g.add(layout.label(_NOTE), 0, 0, rowspan=3, colspan=3, kind="note")
+    g.add("申请人情况", 0, 3, colspan=7, kind="header")
+    g.add("自然人", 1, 3, rowspan=2, kind="header")
+    g.add("法人或其他组织", 1, 4, colspan=5, kind="header")
+    g.add("总计", 1, 9, rowspan=2, kind="header")
+    for i, c in enumerate(sch.columns[1:6]):
+        g.add(header(layout, c.label), 2, 4 + i, kind="header")
+    labels = {r.key: layout.label(r.label) for r in sch.rows}
+    printed = [k for k in schema.REQUESTS_PRINTED_ORDER
+               if (k != "other" or not layout.split_other)
+               and (not k.startswith("other_") or layout.split_other)]
+    first = 3
+    result_rows = printed[2:-1]
+    g.add(vertical(layout, layout.label("三、本年度办理结果")), first + 2, 0, rowspan=len(result_rows))
+    seen: set[str] = set()
+    for i, key in enumerate(printed):
+        r = first + i
+        group = _group(key)
+        if key in ("new_requests", "carried_over", "carried_forward"):
+            g.add(labels[key], r, 0, colspan=3)
+        elif group is None:
+            g.add(labels[key], r, 1, colspan=2)
+        else:
+            if group not in seen:
+                seen.add(group)
+                size = sum(1 for k in printed if _group(k) == group)
+                g.add(vertical(layout, layout.label(group)), r, 1, rowspan=size)
+            g.add(labels[key], r, 2)
+        _value_cells(g, pr, r, 3, [1] * 7, "requests", key, {c: values[key][c] for c in cols})
+    if layout.has("page_split"):
+        g.split_before = first + pr.rng.randint(6, len(printed) - 3)
+    return g
+
+
+def table4(values: Values, layout: Layout, pr: Printer) -> Grid:
+    """Table 4: two-level group headers over fifteen result columns and one value row."""
+    sch = schema.review_litigation()
+    g = Grid("review_litigation", tuple([1.0] * 15))
+    g.add("行政复议", 0, 0, rowspan=2, colspan=5, kind="header")
+    g.add("行政诉讼", 0, 5, colspan=10, kind="header")
+    g.add(sch.groups[1].label, 1, 5, colspan=5, kind="header")
+    g.add(sch.groups[2].label, 1, 10, colspan=5, kind="header")
+    for gi, grp in enumerate(sch.groups):
+        for ci, c in enumerate(sch.columns):
+            g.add(vertical(layout, c.label), 2, gi * 5 + ci, kind="header")
+        _value_cells(g, pr, 3, gi * 5, [1] * 5, "review_litigation", grp.key, values[grp.key])
+    return g
+
+
+def gold_tables(template: schema.TemplateVersion, grids: list[Grid]) -> dict[str, Values]:
+    """The gold tables: every schema key, filled from the printed value cells only."""
+    out: dict[str, Values] = schema.empty_tables(template)
+    for g in grids:
+        for c in g.cells:
+            if c.path and c.path[1] != "_extra":
+                out[c.path[0]][c.path[1]][c.path[2]] = c.gold
+    return out
