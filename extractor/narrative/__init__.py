@@ -1,1 +1,18 @@
-"""See the package docstring of extractor."""
+"""Narrative understanding: counts, channels, problems, fixes and fees from the report's prose.
+
+jieba segments (with the domain dictionary in userdict.txt), a small spaCy NER + textcat trained
+from training_data/narrative/ finds spans and sentence categories, and deterministic rules turn
+them into values (values.py), channel kinds (gazetteer.py) and restated table numbers (restated.py).
+"""
+
+from __future__ import annotations
+
+from .extract import extract_narrative
+from .model_io import NarrativeModelError, load_model
+from .train import evaluate_narrative, train_narrative
+from .types import NarrativeResult, RestatedCount, YearMention
+
+__all__ = [
+    "NarrativeModelError", "NarrativeResult", "RestatedCount", "YearMention",
+    "evaluate_narrative", "extract_narrative", "load_model", "train_narrative",
+]

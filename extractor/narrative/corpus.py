@@ -1,0 +1,145 @@
+"""Training corpus: hand-written sentence files → JSONL (real_sentences shape + "doc") → spaCy DocBin.
+
+Spans of the hand-written files are proposed by the same rules the README's annotators used
+(YEAR/COUNT/MONEY regexes, channel words) and corrected inline by the author ("~", [[…]], {{…}}).
+The train/dev split is by document id, never by sentence, so boilerplate cannot leak across.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import DocBin
+
+from .gazetteer import gazetteer_spans
+from .values import COUNT_RE, MONEY_RE, YEAR_RE, parse_count, parse_money
+
+CATS: tuple[str, ...] = ("PROBLEM", "FIX", "FEE", "PUBLISHED", "REQUEST_STATS")
+LABELS: tuple[str, ...] = ("COUNT", "PLATFORM", "MONEY", "YEAR")
+_CAT_CODES = {"B": "PROBLEM", "X": "FIX", "F": "FEE", "P": "PUBLISHED", "R": "REQUEST_STATS"}
+_DOC_HEAD = re.compile(r"^##\s*doc\s+(?P<doc>\S+)\s*\|\s*(?P<agency>[^|]*)\|\s*(?P<year>\d{4})")
+_MARKUP = re.compile(r"\[\[(?P<force>.+?)\]\]|\{\{(?P<hide>.+?)\}\}|~")
+Record = dict[str, Any]
+
+
+def _span(start: int, end: int, label: str, text: str) -> Record:
+    value: int | float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    if label == "COUNT":
+        parsed = parse_count(text[start:end])
+        if parsed:
+            value, unit, qualifier = parsed.value, parsed.unit, parsed.qualifier
+    elif label == "MONEY":
+        value, unit = parse_money(text[start:end]), "元"
+    elif label == "YEAR":
+        value = int(re.sub(r"\D", "", text[start:end]))
+    return {"start": start, "end": end, "label": label, "value": value, "unit": unit, "qualifier": qualifier}
+
+
+def rule_spans(text: str, forced: list[tuple[int, int]], hidden: list[tuple[int, int]], blocked: set[int]) -> list[Record]:
+    """The annotators' rules: YEAR, COUNT (not 人次), MONEY, channel words; earlier kinds win overlaps."""
+    found: list[tuple[int, int, str]] = [(s, e, "PLATFORM") for s, e in forced]
+    found += [(m.start(), m.end(), "YEAR") for m in YEAR_RE.finditer(text)]
+    for match in COUNT_RE.finditer(text):
+        if match.start("num") not in blocked and match.group("unit") != "人次":
+            found.append((match.start(), match.end(), "COUNT"))
+    found += [(m.start(), m.end(), "MONEY") for m in MONEY_RE.finditer(text) if m.start("num") not in blocked]
+    for start, end in gazetteer_spans(text):
+        if not any(h0 <= start < h1 for h0, h1 in hidden):
+            found.append((start, end, "PLATFORM"))
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, label in found:
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, label))
+    return [_span(s, e, label, text) for s, e, label in sorted(chosen)]
+
+
+def parse_marked(line: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], set[int]]:
+    """Strip the author's markup; return clean text, forced platform spans, hidden ranges, blocked numbers."""
+    out: list[str] = []
+    forced: list[tuple[int, int]] = []
+    hidden: list[tuple[int, int]] = []
+    blocked: set[int] = set()
+    cursor = 0
+    length = 0
+    for match in _MARKUP.finditer(line):
+        chunk = line[cursor : match.start()]
+        out.append(chunk)
+        length += len(chunk)
+        if match.group("force") is not None or match.group("hide") is not None:
+            inner = match.group("force") or match.group("hide")
+            (forced if match.group("force") is not None else hidden).append((length, length + len(inner)))
+            out.append(inner)
+            length += len(inner)
+        else:  # "~": the next number is not a COUNT/MONEY (skip an optional qualifier)
+            rest = line[match.end() :]
+            lead = re.match(r"[近约逾超]?\s*", rest)
+            blocked.add(length + (lead.end() if lead else 0))
+        cursor = match.end()
+    out.append(line[cursor:])
+    return "".join(out), forced, hidden, blocked
+
+
+def parse_written(path: Path) -> list[Record]:
+    """One hand-written file → records; every sentence carries its document id."""
+    records: list[Record] = []
+    doc, agency, year = "", "", 0
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        head = _DOC_HEAD.match(raw)
+        if head:
+            doc, agency, year = head.group("doc"), head.group("agency").strip(), int(head.group("year"))
+            continue
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        codes, _, body = raw.partition(" ")
+        text, forced, hidden, blocked = parse_marked(body.strip())
+        cats = {cat: int(code in codes) for code, cat in _CAT_CODES.items()}
+        records.append({"text": text, "doc": doc, "agency": agency, "year": year, "source": f"written:{path.name}",
+                        "spans": rule_spans(text, forced, hidden, blocked), "cats": {c: cats[c] for c in CATS}})
+    return records
+
+
+def read_jsonl(path: Path) -> list[Record]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def write_jsonl(path: Path, records: Iterable[Record]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def is_dev(doc_id: str, dev_share: int = 5) -> bool:
+    """Fixed split by document id: a stable hash, so adding documents never moves old ones."""
+    return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % dev_share == 0
+
+
+def to_docbin(nlp: Language, records: Iterable[Record]) -> tuple[DocBin, int]:
+    """DocBin with entities and cats; returns it and how many spans could not align to tokens."""
+    store = DocBin(store_user_data=False)
+    misaligned = 0
+    for record in records:
+        doc = nlp.make_doc(record["text"])
+        ents = []
+        for span in record["spans"]:
+            ent = doc.char_span(span["start"], span["end"], label=span["label"], alignment_mode="strict")
+            if ent is None:
+                misaligned += 1
+                ent = doc.char_span(span["start"], span["end"], label=span["label"], alignment_mode="expand")
+            if ent is not None and all(ent.end <= e.start or ent.start >= e.end for e in ents):
+                ents.append(ent)
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        doc.cats = {cat: float(record["cats"].get(cat, 0)) for cat in CATS}
+        store.add(doc)
+    return store, misaligned
+
+
+def iter_training_files(root: Path) -> Iterator[Path]:
+    yield from sorted(root.glob("*.jsonl"))

@@ -1,0 +1,76 @@
+"""Disclosure channels: the generic channel words every report uses, and the kind of each mention.
+
+The learned model finds new names ("“平潭发布”公众号"); the gazetteer backs it up for the generic
+words and decides the contract's `kind`, which the model does not predict.
+"""
+
+from __future__ import annotations
+
+import re
+
+PlatformKind = str  # one of KINDS
+KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
+
+# Generic channel words (the README's label list) plus names the spec itself cites.
+GENERIC_PLATFORMS: tuple[str, ...] = (
+    "政府门户网站", "区政府门户网站", "市政府门户网站", "县政府门户网站", "镇政府门户网站", "门户网站",
+    "政府网站", "区政府网站", "市政府网站", "县政府网站", "部门网站", "政务服务网", "政府网站平台",
+    "政府公报", "区政府公报", "市政府公报", "数字公报",
+    "政务新媒体", "新媒体", "新媒体账号", "政务微信", "政务微博", "微信公众号", "公众号", "视频号", "微博",
+    "官方微博", "新浪微博", "微信", "抖音", "抖音号", "今日头条", "头条号", "快手", "社交媒体账号",
+    "移动客户端", "手机APP", "手机客户端", "APP", "云上叶县", "随申办", "上海发布",
+    "政务公开栏", "公开栏", "公告栏", "宣传栏", "电子显示屏", "电子触摸屏", "LED屏", "LED显示屏", "信息公开栏",
+    "报刊", "报纸", "电台", "电视台", "电视广播", "广播电视", "新闻网站",
+    "政府信息公开专栏", "政务公开专栏", "信息公开专栏", "政府信息公开平台", "信息公开平台", "政务公开平台",
+    "政务服务平台", "12345热线", "政务服务热线", "便民服务平台",
+)
+
+_KIND_RULES: tuple[tuple[str, str], ...] = (
+    (r"公报", "gazette"),
+    (r"客户端|APP|app|App|随申办|云上", "app"),
+    (r"公众号|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|发布”?$|上海发布", "social_media"),
+    (r"公开栏|公告栏|宣传栏|显示屏|触摸屏|LED|电子屏|宣传手册", "board"),
+    (r"报》?$|报刊|报纸|电台|电视|广播|媒体|《", "media"),
+    (r"网站|门户|网$|服务网|信息网|手机门户", "website"),
+)
+
+
+def platform_kind(name: str) -> PlatformKind:
+    """Kind from the channel word that ends (or names) the mention; "other" for columns and platforms."""
+    for pattern, kind in _KIND_RULES:
+        if re.search(pattern, name):
+            return kind
+    return "other"
+
+
+def platform_name(mention: str) -> str:
+    """The name a user searches for: “云上叶县” → 云上叶县, 《平潭时报》 → 平潭时报."""
+    return mention.strip().strip("“”\"《》「」'‘’ ")
+
+
+_GAZ_RE = re.compile("|".join(sorted((re.escape(p) for p in GENERIC_PLATFORMS), key=len, reverse=True)))
+
+
+_QUOTED_BEFORE = re.compile(r"[“\"][^”“\"。，；]{1,16}[”\"]$")
+_PRESS = re.compile(r"《[^》《]{1,16}(?:公报|报|时报|日报|政报)》")
+_KEEP_PLACE_AFTER = set("我本全各在和及与、的过托用为于将，,（(“ ")
+
+
+def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
+    """Channel words in a sentence, shaped by the README's rules.
+
+    A quoted name glued in front joins the span ("“平潭发布”公众号"); a 区/市/县 that belongs to a
+    longer place name stays out ("实验区政府门户网站" → "政府门户网站"); 《…报》 titles are press.
+    """
+    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PRESS.finditer(sentence)]
+    for match in _GAZ_RE.finditer(sentence):
+        start, end = match.start(), match.end()
+        if any(s <= start < e for s, e in spans):
+            continue
+        quoted = _QUOTED_BEFORE.search(sentence, 0, start)
+        if quoted:
+            start = quoted.start()
+        elif sentence[start] in "区市县镇" and start > 0 and sentence[start - 1] not in _KEEP_PLACE_AFTER:
+            start += 1
+        spans.append((start, end))
+    return sorted(spans)
