@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import BBox
-from .digits import Split, split_chunks
+from .digits import Split, place_with_gaps, split_chunks
 from .rows import Row, Token
 from .values import NullReason, ParsedValue, parse_value
 
@@ -63,13 +63,57 @@ class RowValues:
         return self.tokens is None
 
 
-def row_values(row: Row, n: int, positions: Sequence[int] | None, split_limit: int) -> RowValues:
+@dataclass(frozen=True)
+class ColumnRef:
+    """Where a canonical column sits: its grid index and, for PDF, its horizontal extent."""
+
+    col: int
+    x0: float | None = None
+    x1: float | None = None
+
+
+def _token_at(row: Row, ref: ColumnRef) -> Token | None:
+    """The slot under a header column: by x-position when boxes exist (PDF grids differ per row)."""
+    assert row.slots is not None
+    if ref.x0 is not None and ref.x1 is not None:
+        boxed = [t for t in row.slots.values() if t.bbox is not None]
+        if boxed:
+            inside = [t for t in boxed if t.bbox is not None and ref.x0 <= (t.bbox[0] + t.bbox[2]) / 2 <= ref.x1]
+            return inside[0] if len(inside) == 1 else None
+    return row.slots.get(ref.col)
+
+
+def _field_window(fields: Sequence[Token], n: int) -> list[Token] | None:
+    """The n fields after a tab-text label, dropping padding blanks at either end."""
+    window = list(fields)
+    while len(window) > n and not window[-1].raw.strip():
+        window.pop()
+    while len(window) > n and not window[0].raw.strip():
+        window.pop(0)
+    return window if len(window) == n else None
+
+
+def row_values(
+    row: Row, n: int, positions: Sequence[ColumnRef] | None, split_limit: int, run_together: bool = False
+) -> RowValues:
+    """Tokens per column: by order, by column position, by the tab-field window, else candidates.
+
+    Candidates are split digit runs when the table shows run-together digits, else placements of
+    the printed values with blanks in between; the relations choose among them later.
+    """
     values = [t for t in row.values if t.raw.strip()]
     if len(values) == n:
         return RowValues(tokens=list(values), candidates=None, chunks=values)
     if positions is not None and row.slots is not None and len(positions) == n:
-        return RowValues(tokens=[row.slots.get(c) for c in positions], candidates=None, chunks=values)
-    candidates = split_chunks([t.raw.strip() for t in values], n, limit=split_limit)
+        return RowValues(tokens=[_token_at(row, ref) for ref in positions], candidates=None, chunks=values)
+    if row.fields_after_label is not None:
+        window = _field_window(row.fields_after_label, n)
+        if window is not None:
+            return RowValues(tokens=[t if t.raw.strip() else None for t in window], candidates=None, chunks=values)
+    raws = [t.raw.strip() for t in values]
+    candidates = None if run_together else place_with_gaps(raws, n, limit=split_limit)
+    if not candidates:
+        candidates = split_chunks(raws, n, limit=split_limit)
     return RowValues(tokens=None, candidates=candidates or [], chunks=values)
 
 
@@ -78,6 +122,9 @@ def chunk_of_piece(chunks: Sequence[Token], split: Split) -> list[Token]:
     owners: list[Token] = []
     index, consumed = 0, ""
     for piece in split:
+        if piece == "":
+            owners.append(Token(raw="", page=chunks[0].page if chunks else None))
+            continue
         while index < len(chunks) and consumed == chunks[index].raw.strip():
             index, consumed = index + 1, ""
         owner = chunks[min(index, len(chunks) - 1)]
@@ -90,7 +137,9 @@ def cells_from_pieces(pieces: Sequence[str | None], owners: Sequence[Token], con
     """Cells of a split row; a piece the relations could not decide is null (ambiguous)."""
     cells: list[MappedCell] = []
     for piece, owner in zip(pieces, owners, strict=True):
-        if piece is None:
+        if piece == "":
+            cells.append(MappedCell(None, NullReason.BLANK, "", owner.page, None, confidence))
+        elif piece is None:
             cells.append(MappedCell(None, NullReason.AMBIGUOUS, owner.raw, owner.page, owner.bbox, 0.0))
         else:
             parsed = parse_value(piece)

@@ -63,6 +63,21 @@ def split_chunks(chunks: Sequence[str], cells: int, limit: int = 20000) -> list[
     return results
 
 
+def place_with_gaps(values: Sequence[str], cells: int, limit: int = 20000) -> list[Split] | None:
+    """Every order-preserving placement of `values` (one cell each) in `cells` slots; "" is a blank."""
+    if len(values) > cells:
+        return []
+    results: list[Split] = []
+    for slots in itertools.combinations(range(cells), len(values)):
+        row = [""] * cells
+        for slot, value in zip(slots, values, strict=True):
+            row[slot] = value
+        results.append(tuple(row))
+        if len(results) > limit:
+            return None
+    return results
+
+
 def agreed_cells(candidates: Sequence[Split], cells: int) -> list[str | None]:
     """Per position: the piece every candidate agrees on, else None."""
     if not candidates:

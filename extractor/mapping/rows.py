@@ -33,16 +33,28 @@ class Token:
     col: int | None = None
 
 
+@dataclass(frozen=True)
+class HeaderCell:
+    """A cell of a row without values: its grid column, span, text and box (PDF only)."""
+
+    col: int
+    span: int
+    text: str
+    bbox: BBox | None = None
+
+
 @dataclass
 class Row:
     label: str
     context: str = ""
     values: list[Token] = field(default_factory=list)
     slots: dict[int, Token] | None = None  # column index -> token, blanks included (trusted grids)
-    header_cells: list[tuple[int, int, str]] = field(default_factory=list)  # (col, span, text) of a header row
+    header_cells: list[HeaderCell] = field(default_factory=list)
     kind: Kind | None = None
     page: int | None = None
     from_grid: bool = True
+    # tab-flattened text: every field after the last label field, blanks included
+    fields_after_label: list[Token] | None = None
 
     @property
     def text(self) -> str:
@@ -83,7 +95,7 @@ def grid_rows(table: Table) -> list[Row]:
         context: list[str] = []
         values: list[Token] = []
         slot_tokens: dict[int, Token] = {}
-        header: list[tuple[int, int, str]] = []
+        header: list[HeaderCell] = []
         page: int | None = None
         for c, cell in enumerate(slots):
             if cell is None:
@@ -93,7 +105,7 @@ def grid_rows(table: Table) -> list[Row]:
                 continue
             page = page or cell.page
             text = cell.text.strip()
-            header.append((c, cell.col_span, text))
+            header.append(HeaderCell(c, cell.col_span, text, cell.bbox))
             if text == "" or looks_like_value(text):
                 token = _cell_token(cell, table)
                 slot_tokens[c] = token
@@ -104,6 +116,11 @@ def grid_rows(table: Table) -> list[Row]:
                 if cell.row_span > 1:
                     active_spans[c] = cell
         context_text = "".join(dict.fromkeys(context))
+        trailing: list[Token] | None = None
+        if not table.reliable_columns:
+            label_cols = [h.col for h in header if h.text and not looks_like_value(h.text)]
+            after = label_cols[-1] + 1 if label_cols else 0
+            trailing = [slot_tokens[c] for c in sorted(slot_tokens) if c >= after]
         rows.append(
             Row(
                 label="".join(labels),
@@ -113,6 +130,7 @@ def grid_rows(table: Table) -> list[Row]:
                 header_cells=header,
                 page=page or table.page,
                 from_grid=True,
+                fields_after_label=trailing,
             )
         )
     return rows
@@ -124,8 +142,8 @@ def assign_kinds(rows: list[Row], start: Kind | None = None) -> Kind | None:
     for row in rows:
         kind = anchor_kind(row.text)
         if kind is None and not row.has_values:
-            for _, _, text in row.header_cells:
-                kind = kind or anchor_kind(text)
+            for header_cell in row.header_cells:
+                kind = kind or anchor_kind(header_cell.text)
         if kind is not None:
             current = kind
         row.kind = current
@@ -174,6 +192,15 @@ def _flat_tokens(text: str) -> list[tuple[str, str]]:
     if cursor < len(text):
         pieces.append(("text", text[cursor:]))
     return pieces
+
+
+_IMPOSSIBLE_NUMBER = re.compile(r"^0\d")
+
+
+def shows_run_together_digits(rows: list[Row]) -> bool:
+    """A flattened table whose chunks include numbers no cell prints ("00", "023") lost its cell
+    boundaries; otherwise each chunk is one cell and missing cells are blanks."""
+    return any(_IMPOSSIBLE_NUMBER.match(t.raw.strip()) for r in rows for t in r.values)
 
 
 def flat_rows(text: str, kind: Kind) -> list[Row]:

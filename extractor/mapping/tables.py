@@ -16,10 +16,19 @@ from ..errors import WarningCode
 from ..model import Warning
 from ..settings import Settings
 from .align import align_rows
-from .cells import ABSENT, MappedCell, RowValues, cell_from_token, cells_from_pieces, chunk_of_piece, row_values
+from .cells import (
+    ABSENT,
+    ColumnRef,
+    MappedCell,
+    RowValues,
+    cell_from_token,
+    cells_from_pieces,
+    chunk_of_piece,
+    row_values,
+)
 from .classifier import LabelClassifier
 from .digits import Split, agreed_cells, resolve_jointly
-from .rows import Row
+from .rows import HeaderCell, Row, shows_run_together_digits
 
 Cells = dict[str, dict[str, MappedCell]]
 
@@ -36,20 +45,26 @@ def _data_rows(rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if r.has_values]
 
 
+def _ref(cell: HeaderCell) -> ColumnRef:
+    if cell.bbox is None:
+        return ColumnRef(cell.col)
+    return ColumnRef(cell.col, cell.bbox[0], cell.bbox[2])
+
+
 def _column_positions(
     header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str], threshold: float = 0.5
-) -> list[int] | None:
-    """Column index of each key from header cells (deepest header row wins), if all are found."""
-    found: dict[str, int] = {}
+) -> list[ColumnRef] | None:
+    """Where each key's column is, from header cells (deepest header row wins), if all are found."""
+    found: dict[str, ColumnRef] = {}
     for row in header_rows:
-        texts = [(c, text) for c, _, text in row.header_cells if text]
-        if not texts:
+        cells = [h for h in row.header_cells if h.text]
+        if not cells:
             continue
-        for (c, _), dist in zip(texts, clf.distributions([t for _, t in texts], namespace), strict=True):
+        for cell, dist in zip(cells, clf.distributions([h.text for h in cells], namespace), strict=True):
             key, p = max(dist.items(), key=lambda kv: kv[1])
             if key is not None and p >= threshold and key in keys:
-                found[key] = c
-    if all(k in found for k in keys) and len({found[k] for k in keys}) == len(keys):
+                found[key] = _ref(cell)
+    if all(k in found for k in keys) and len({found[k].col for k in keys}) == len(keys):
         return [found[k] for k in keys]
     return None
 
@@ -85,8 +100,12 @@ def _finish_row(
 
 
 def _as_numbers(split: Split) -> list[float] | None:
+    """Numbers of a candidate; a blank piece reads as zero, as blank cells do in the relations."""
     out: list[float] = []
     for piece in split:
+        if piece == "":
+            out.append(0.0)
+            continue
         match = re.match(r"^[+\-−]?\d+(?:\.\d+)?", piece)
         if not match:
             return None
@@ -122,6 +141,7 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
         return TableResult(cells=empty, found=False)
     first_data = rows.index(data[0])
     positions = _column_positions(rows[:first_data], clf, "requests.col", columns)
+    run_together = shows_run_together_digits(data)
     dists = clf.distributions([r.text for r in data], "requests.row")
     penalties = {k: settings.skip_key_penalty for k in schema.REQUESTS_PRINTED_ORDER}
     for k in ("other", "other_no_correction", "other_fee_unpaid", "other_misc"):
@@ -134,7 +154,7 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
         if key is None:
             warnings.append(Warning(code=WarningCode.EXTRA_ROW, message=f"requests: row not in the template: {row.text[:40]}", page=row.page))
             continue
-        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates)
+        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates, run_together)
         if values.candidates:
             values.candidates = _filter(values.candidates, [_sum_rule(range(6), 6)])  # R3
         by_key[key] = (values, dist.get(key, 0.0))
@@ -176,24 +196,31 @@ def _resolve_requests_jointly(by_key: dict[str, tuple[RowValues, float]], column
     def holds(combo: Sequence[Split]) -> bool:
         rows = column_values(combo)
         parts = list(r2["parts"]) + ([r2["other_single"]] if r2["other_single"] in rows else list(r2["other_split"]))
-        for c in range(len(columns)):
-            def val(k: str) -> float | None:
-                return rows[k][c] if k in rows else 0.0
-
-            total = val(r2["total"])
-            items = [val(k) for k in parts]
-            if total is not None and all(i is not None for i in items) and abs(sum(items) - total) > 1e-6:  # type: ignore[arg-type]
-                return False
-            r1 = [val(k) for k in ("new_requests", "carried_over", "result_total", "carried_forward")]
-            if all(x is not None for x in r1) and abs(r1[0] + r1[1] - r1[2] - r1[3]) > 1e-6:  # type: ignore[operator]
-                return False
-        return True
+        return all(_column_relations_hold(rows, c, r2["total"], parts) for c in range(len(columns)))
 
     options = [by_key[k][0].candidates or [] for k in open_rows]
     joint = resolve_jointly(options, holds)
     if joint is None:
         return {}
     return dict(zip(open_rows, joint, strict=True))
+
+
+def _column_relations_hold(rows: dict[str, list[float | None]], c: int, total_key: str, parts: Sequence[str]) -> bool:
+    """R2 and R1 in column c, wherever every value involved is known (unprinted rows read as 0)."""
+
+    def val(key: str) -> float | None:
+        return rows[key][c] if key in rows else 0.0
+
+    total = val(total_key)
+    items = [val(k) for k in parts]
+    if total is not None and all(i is not None for i in items) and abs(sum(i or 0.0 for i in items) - total) > 1e-6:
+        return False
+    r1 = [val(k) for k in ("new_requests", "carried_over", "result_total", "carried_forward")]
+    if all(x is not None for x in r1):
+        a, b, t, f = (x or 0.0 for x in r1)
+        if abs(a + b - t - f) > 1e-6:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------- table 4
@@ -211,7 +238,7 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
     first = data[0]
     merged = Row(label=first.label, values=[t for r in data for t in r.values if t.raw.strip()], slots=first.slots if len(data) == 1 else None)
     positions = _review_positions(rows[: rows.index(first)], clf, groups, columns)
-    values = row_values(merged, n, positions, settings.max_digit_split_candidates)
+    values = row_values(merged, n, positions, settings.max_digit_split_candidates, shows_run_together_digits(data))
     warnings: list[Warning] = []
     if values.candidates:
         rules = [_sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]
@@ -222,32 +249,42 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
     return TableResult(cells=result, found=True, printed_rows=set(groups), warnings=warnings)
 
 
-def _review_positions(header_rows: Sequence[Row], clf: LabelClassifier, groups: Sequence[str], columns: Sequence[str]) -> list[int] | None:
-    """Column index of each (group, column) from the stacked headers of a trusted grid."""
-    group_spans: list[tuple[int, int, str]] = []
-    col_at: dict[int, str] = {}
+def _review_positions(
+    header_rows: Sequence[Row], clf: LabelClassifier, groups: Sequence[str], columns: Sequence[str]
+) -> list[ColumnRef] | None:
+    """Where each (group, column) sits, from the stacked headers of a trusted grid."""
+    group_cells: list[tuple[HeaderCell, str]] = []
+    col_cells: list[tuple[HeaderCell, str]] = []
     for row in header_rows:
-        cells = [(c, span, text) for c, span, text in row.header_cells if text]
+        cells = [h for h in row.header_cells if h.text]
         if not cells:
             continue
-        g_dist = clf.distributions([t for _, _, t in cells], "review.group")
-        c_dist = clf.distributions([t for _, _, t in cells], "review.col")
-        for (c, span, _), gd, cd in zip(cells, g_dist, c_dist, strict=True):
+        g_dist = clf.distributions([h.text for h in cells], "review.group")
+        c_dist = clf.distributions([h.text for h in cells], "review.col")
+        for cell, gd, cd in zip(cells, g_dist, c_dist, strict=True):
             gk, gp = max(gd.items(), key=lambda kv: kv[1])
             ck, cp = max(cd.items(), key=lambda kv: kv[1])
-            if gk is not None and gp >= 0.6 and span > 1:
-                group_spans.append((c, span, gk))
+            if gk is not None and gp >= 0.6 and cell.span > 1:
+                group_cells.append((cell, gk))
             elif ck is not None and cp >= 0.5:
-                col_at[c] = ck
-    positions: dict[str, int] = {}
-    for c, ck in col_at.items():
-        owners = [g for start, span, g in group_spans if start <= c < start + span]
+                col_cells.append((cell, ck))
+    positions: dict[str, ColumnRef] = {}
+    for cell, ck in col_cells:
+        owners = [g for group, g in group_cells if _covers(group, cell)]
         if owners:
-            positions.setdefault(f"{owners[-1]}.{ck}", c)
+            positions.setdefault(f"{owners[-1]}.{ck}", _ref(cell))
     wanted = [f"{g}.{c}" for g in groups for c in columns]
     if all(w in positions for w in wanted):
         return [positions[w] for w in wanted]
     return None
+
+
+def _covers(group: HeaderCell, cell: HeaderCell) -> bool:
+    """A group header spans a column header: by x-extent when boxes exist, else by grid index."""
+    if group.bbox is not None and cell.bbox is not None:
+        centre = (cell.bbox[0] + cell.bbox[2]) / 2
+        return group.bbox[0] <= centre <= group.bbox[2]
+    return group.col <= cell.col < group.col + group.span
 
 
 # ---------------------------------------------------------------- table 2
@@ -277,6 +314,7 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
     if not data:
         return TableResult(cells=empty, found=False)
     labels = [_clean_proactive_label(r.text) for r in data]
+    run_together = shows_run_together_digits(data)
     dists = clf.distributions(labels, "proactive.row")
     order = [r.key for r in spec.rows]
     assigned = align_rows(dists, order, {k: settings.skip_key_penalty for k in order})
@@ -290,7 +328,7 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
         columns = list(spec.columns_of(key))
         headers = [r for r in rows[: rows.index(row)] if not r.has_values][-2:]
         positions = _column_positions(headers, clf, "proactive.col", columns) if headers else None
-        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates)
+        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates, run_together)
         prob = dist.get(key, 0.0)
         result[key] = _finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings)
         printed.add(key)
