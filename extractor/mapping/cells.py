@@ -83,14 +83,20 @@ def _token_at(row: Row, ref: ColumnRef) -> Token | None:
     return row.slots.get(ref.col)
 
 
-def _field_window(fields: Sequence[Token], n: int) -> list[Token] | None:
-    """The n fields after a tab-text label, dropping padding blanks at either end."""
-    window = list(fields)
-    while len(window) > n and not window[-1].raw.strip():
-        window.pop()
-    while len(window) > n and not window[0].raw.strip():
-        window.pop(0)
-    return window if len(window) == n else None
+def _field_windows(fields: Sequence[Token], n: int) -> list[list[Token]]:
+    """Every run of n consecutive fields after a tab-text label that holds all printed values.
+
+    Tab text pads labels with empty fields inconsistently, so where the values start is not
+    known; each window is one candidate and the relations choose.
+    """
+    printed = [i for i, t in enumerate(fields) if t.raw.strip()]
+    if not printed:
+        return []
+    first, last = printed[0], printed[-1]
+    windows: list[list[Token]] = []
+    for start in range(max(0, last - n + 1), min(first, len(fields) - n) + 1):
+        windows.append(list(fields[start : start + n]))
+    return windows
 
 
 def row_values(
@@ -107,9 +113,12 @@ def row_values(
     if positions is not None and row.slots is not None and len(positions) == n:
         return RowValues(tokens=[_token_at(row, ref) for ref in positions], candidates=None, chunks=values)
     if row.fields_after_label is not None:
-        window = _field_window(row.fields_after_label, n)
-        if window is not None:
-            return RowValues(tokens=[t if t.raw.strip() else None for t in window], candidates=None, chunks=values)
+        windows = _field_windows(row.fields_after_label, n)
+        if len(windows) == 1:
+            return RowValues(tokens=[t if t.raw.strip() else None for t in windows[0]], candidates=None, chunks=values)
+        if windows:
+            splits = list(dict.fromkeys(tuple(t.raw.strip() for t in w) for w in windows))
+            return RowValues(tokens=None, candidates=splits, chunks=values)
     raws = [t.raw.strip() for t in values]
     candidates = None if run_together else place_with_gaps(raws, n, limit=split_limit)
     if not candidates:

@@ -163,28 +163,33 @@ def document_grid_rows(doc: Document) -> list[Row]:
 
 # ---------------------------------------------------------------- flattened text
 
-_NUMBER = re.compile(r"(?<![\d.,])[+\-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?")
 _TEXTUAL_SUFFIX = re.compile(r"^\s*(年|月|日|号|%|％|周|季度)")
 _ORDINAL_AFTER = re.compile(r"^[.、．](?=\s*[^\d\s])")
-_DASH_TOKEN = re.compile(r"(?:(?<=\s)|^)[-—–－](?=\s|$)")
+_VALUE_TOKEN = re.compile(
+    r"(?<![\d.,])[+\-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?"  # a number
+    r"|(?:(?<=\s)|^)[-—–－]{1,2}(?=\s|$)",  # a dash standing alone: a printed "not applicable"
+    re.MULTILINE,
+)
 _ROW_MARKER = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d\s*[.、．](?=\s*\D))")
 
 
 def _flat_tokens(text: str) -> list[tuple[str, str]]:
-    """("text"|"num", string) pieces; digits glued to a following "2." ordinal are split off."""
+    """("text"|"num", string) pieces; digits glued to a following "2." ordinal are split off;
+    a dash standing alone ("-", "—", "——") is a printed null cell."""
     pieces: list[tuple[str, str]] = []
     cursor = 0
-    for match in _NUMBER.finditer(text):
+    for match in _VALUE_TOKEN.finditer(text):
         start, end = match.span()
         chunk = match.group(0)
         after = text[end:]
-        if _TEXTUAL_SUFFIX.match(after):
-            continue  # "2024年", "12月": part of the words
-        if _ORDINAL_AFTER.match(after) and "." not in chunk and not chunk.endswith("元"):
-            # the last digit opens the next label ("…70000072.没有…" → "7000007" + "2.没有…")
-            if len(chunk) == 1:
-                continue
-            chunk, end = chunk[:-1], end - 1
+        if chunk[0].isdigit() or chunk[0] in "+-−" and chunk[1:2].isdigit():
+            if _TEXTUAL_SUFFIX.match(after):
+                continue  # "2024年", "12月": part of the words
+            if _ORDINAL_AFTER.match(after) and "." not in chunk and not chunk.endswith("元"):
+                # the last digit opens the next label ("…70000072.没有…" → "7000007" + "2.没有…")
+                if len(chunk) == 1:
+                    continue
+                chunk, end = chunk[:-1], end - 1
         if start > cursor:
             pieces.append(("text", text[cursor:start]))
         pieces.append(("num", chunk))
@@ -194,6 +199,70 @@ def _flat_tokens(text: str) -> list[tuple[str, str]]:
     return pieces
 
 
+def _is_one_cell_per_line(lines: list[str]) -> bool:
+    """Text where each line is a label or a single value (flattened pages, some text layers)."""
+    value_lines = mixed = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        if looks_like_value(line):
+            value_lines += 1
+        elif any(kind == "num" for kind, _ in _flat_tokens(line)):
+            mixed += 1
+    return value_lines >= 5 and mixed * 10 <= value_lines
+
+
+def _line_rows(lines: list[str], kind: Kind) -> list[Row]:
+    """One cell per line: label lines open a row, value and empty lines are its fields in order."""
+    rows: list[Row] = []
+    label: list[str] = []
+    fields: list[Token] = []
+    for line in lines:
+        text = line.strip()
+        if text and not looks_like_value(text):
+            if any(f.raw for f in fields):
+                rows.append(Row(label="".join(label), values=[f for f in fields if f.raw], kind=kind,
+                                from_grid=False, fields_after_label=fields))
+                label, fields = [], []
+            elif label and _ROW_MARKER.match(text):
+                # a numbered label right after another: the one before was a heading or an all-blank row
+                rows.append(Row(label="".join(label), kind=kind, from_grid=False, fields_after_label=fields))
+                label, fields = [], []
+            else:
+                fields = []  # blank lines between the lines of one wrapped label are spacing
+            label.append(text)
+        elif label:
+            fields.append(Token(raw=text))
+    if any(f.raw for f in fields):
+        rows.append(Row(label="".join(label), values=[f for f in fields if f.raw], kind=kind,
+                        from_grid=False, fields_after_label=fields))
+    return rows
+
+
+def flat_rows(text: str, kind: Kind) -> list[Row]:
+    """Rows of a table whose cells were flattened into running text (one line, or one cell per line)."""
+    lines = [line for line in text.splitlines() if not is_page_footer(line)]
+    if _is_one_cell_per_line(lines):
+        return [_clean_flat_label(row) for row in _line_rows(lines, kind)]
+    body = "\n".join(lines)
+    rows: list[Row] = []
+    label_parts: list[str] = []
+    chunks: list[Token] = []
+    for piece_kind, piece in _flat_tokens(body):
+        if piece_kind == "num":
+            chunks.append(Token(raw=piece))
+            continue
+        if not piece.strip():
+            continue
+        if chunks:
+            rows.append(Row(label="".join(label_parts).strip(), values=chunks, kind=kind, from_grid=False))
+            label_parts, chunks = [], []
+        label_parts.append(piece)
+    if chunks or label_parts:
+        rows.append(Row(label="".join(label_parts).strip(), values=chunks, kind=kind, from_grid=False))
+    return [_clean_flat_label(row) for row in rows]
+
+
 _IMPOSSIBLE_NUMBER = re.compile(r"^0\d")
 
 
@@ -201,36 +270,6 @@ def shows_run_together_digits(rows: list[Row]) -> bool:
     """A flattened table whose chunks include numbers no cell prints ("00", "023") lost its cell
     boundaries; otherwise each chunk is one cell and missing cells are blanks."""
     return any(_IMPOSSIBLE_NUMBER.match(t.raw.strip()) for r in rows for t in r.values)
-
-
-def flat_rows(text: str, kind: Kind) -> list[Row]:
-    """Rows of a table whose cells were flattened into running text (one line, or one cell per line)."""
-    lines = [line for line in text.splitlines() if not is_page_footer(line)]
-    body = "\n".join(lines)
-    rows: list[Row] = []
-    label_parts: list[str] = []
-    chunks: list[Token] = []
-
-    def flush() -> None:
-        if chunks or label_parts:
-            rows.append(Row(label="".join(label_parts).strip(), values=list(chunks), kind=kind, from_grid=False))
-
-    for piece_kind, piece in _flat_tokens(body):
-        if piece_kind == "num":
-            chunks.append(Token(raw=piece))
-            continue
-        dashes = _DASH_TOKEN.findall(piece) if chunks else []
-        stripped = _DASH_TOKEN.sub("", piece).strip()
-        if not stripped:
-            chunks.extend(Token(raw=d) for d in dashes)
-            continue
-        if chunks:
-            chunks.extend(Token(raw=d) for d in dashes)
-            flush()
-            label_parts, chunks = [], []
-        label_parts.append(piece)
-    flush()
-    return [_clean_flat_label(row) for row in rows]
 
 
 def _clean_flat_label(row: Row) -> Row:

@@ -236,9 +236,23 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
         return TableResult(cells=empty, found=False)
     n = len(groups) * len(columns)
     first = data[0]
-    merged = Row(label=first.label, values=[t for r in data for t in r.values if t.raw.strip()], slots=first.slots if len(data) == 1 else None)
+    # the 15 numbers may be printed in one row or one row per group; prose after the table is not part of it
+    used = [first]
+    group_dists = clf.distributions([r.label for r in data[1:]], "review.group")
+    for row, dist in zip(data[1:], group_dists, strict=True):
+        if sum(len(r.values) for r in used) >= n:
+            break
+        if row.label.strip() and max(dist.items(), key=lambda kv: kv[1])[0] is None:
+            break
+        used.append(row)
+    merged = Row(
+        label=first.label,
+        values=[t for r in used for t in r.values if t.raw.strip()],
+        slots=first.slots if len(used) == 1 else None,
+        fields_after_label=first.fields_after_label if len(used) == 1 else None,
+    )
     positions = _review_positions(rows[: rows.index(first)], clf, groups, columns)
-    values = row_values(merged, n, positions, settings.max_digit_split_candidates, shows_run_together_digits(data))
+    values = row_values(merged, n, positions, settings.max_digit_split_candidates, shows_run_together_digits(used))
     warnings: list[Warning] = []
     if values.candidates:
         rules = [_sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]

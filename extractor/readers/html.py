@@ -114,9 +114,12 @@ class _Fragments:
 
     def brk(self) -> None:
         if self._buffer:
-            text = clean_text("".join(self._buffer))
+            raw = "".join(self._buffer)
+            text = clean_text(raw)
             self._buffer.clear()
-            if text:
+            # a block holding only &nbsp; is kept as an empty line: in a page flattened to one
+            # cell per paragraph it is a blank cell, and its position matters
+            if text or "\xa0" in raw or "\u3000" in raw:
                 self.items.append(text)
 
 
