@@ -56,14 +56,14 @@ def table_rows(doc: Document, full: FullText, sections: list[Section]) -> dict[K
     rows: dict[Kind, list[Row]] = {}
     for kind in KINDS:
         mine = [r for r in grid if r.kind == kind]
-        if not any(r.has_values for r in mine):
+        if not any(r.has_cells for r in mine):
             mine = flat_rows(_flat_source(full, sections, kind), kind)
         rows[kind] = mine
     return rows
 
 
 def _table2_text(rows: list[Row], sections: list[Section]) -> str:
-    parts = [r.text for r in rows] + [text for r in rows for _, _, text in r.header_cells]
+    parts = [r.text for r in rows] + [h.text for r in rows for h in r.header_cells]
     section = next((s for s in sections if s.key == "proactive"), None)
     return "\n".join(parts) + "\n" + (section.text[:3000] if section else "")
 

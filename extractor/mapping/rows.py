@@ -64,6 +64,12 @@ class Row:
     def has_values(self) -> bool:
         return any(t.raw.strip() for t in self.values)
 
+    @property
+    def has_cells(self) -> bool:
+        """Values, or cells printed blank (a table of zeros left empty is still a table)."""
+        blanks = any(not t.raw.strip() for t in (self.slots or {}).values()) or bool(self.fields_after_label)
+        return self.has_values or (bool(self.label) and blanks)
+
 
 def anchor_kind(text: str) -> Kind | None:
     """The table a row's text opens, if it is one of the tables' unmistakable header phrases."""

@@ -41,8 +41,22 @@ class TableResult:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def _data_rows(rows: Sequence[Row]) -> list[Row]:
-    return [r for r in rows if r.has_values]
+def _data_rows(
+    rows: Sequence[Row],
+    clf: LabelClassifier | None = None,
+    namespace: str = "",
+    label_of: Callable[[Row], str] | None = None,
+) -> list[Row]:
+    """Rows that carry values, plus rows printed with every cell blank whose label names a key."""
+    blank_rows = [r for r in rows if not r.has_values and r.has_cells]
+    confident: set[int] = set()
+    if clf is not None and blank_rows:
+        texts = [label_of(r) if label_of else r.text for r in blank_rows]
+        for row, dist in zip(blank_rows, clf.distributions(texts, namespace), strict=True):
+            key, p = max(dist.items(), key=lambda kv: kv[1])
+            if key is not None and p >= 0.8:
+                confident.add(id(row))
+    return [r for r in rows if r.has_values or id(r) in confident]
 
 
 def _ref(cell: HeaderCell) -> ColumnRef:
@@ -89,9 +103,11 @@ def _finish_row(
         return {c: cell_from_token(t, confidence) for c, t in zip(columns, values.tokens, strict=True)}
     if pieces is None:
         pieces = agreed_cells(values.candidates or [], len(columns))
-    owners = chunk_of_piece(values.chunks, tuple(p or "" for p in pieces)) if values.chunks else []
-    if not owners:
+    if not values.chunks:  # a row printed with every cell blank
+        if pieces and all(p == "" for p in pieces):
+            return {c: cell_from_token(None, confidence) for c in columns}
         return {c: ABSENT for c in columns}
+    owners = chunk_of_piece(values.chunks, tuple(p or "" for p in pieces))
     cells = cells_from_pieces(pieces, owners, min(confidence, 0.9))
     unknown = [c for c, cell in zip(columns, cells, strict=True) if cell.value is None]
     if unknown:
@@ -136,7 +152,7 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
     spec = schema.requests()
     columns = [c.key for c in spec.columns]
     empty: Cells = {r.key: {c: ABSENT for c in columns} for r in spec.rows}
-    data = _data_rows(rows)
+    data = _data_rows(rows, clf, "requests.row")
     if not data:
         return TableResult(cells=empty, found=False)
     first_data = rows.index(data[0])
@@ -324,7 +340,7 @@ def _clean_proactive_label(label: str) -> str:
 def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: LabelClassifier, settings: Settings) -> TableResult:
     spec = schema.proactive(template)
     empty: Cells = {r.key: {c: ABSENT for c in spec.columns_of(r.key)} for r in spec.rows}
-    data = _data_rows(rows)
+    data = _data_rows(rows, clf, "proactive.row", lambda r: _clean_proactive_label(r.text))
     if not data:
         return TableResult(cells=empty, found=False)
     labels = [_clean_proactive_label(r.text) for r in data]

@@ -195,7 +195,7 @@ def _restated(full: FullText, item: _Item) -> list[RestatedCount]:
             continue
         start, end = item.span(span.start, span.end)
         parsed = parse_count(item.norm[span.start : span.end])
-        kind = count_kind(text[: span.start]) if parsed and parsed.unit in ("件", "宗", "起", "个") else None
+        kind = count_kind(text[: span.start], text[span.end :]) if parsed and parsed.unit in ("件", "宗", "起", "个") else None
         if parsed and kind:
             out.append(RestatedCount(kind, parsed.value, full.text[start:end], full.page_of(start)))
     if not out:

@@ -4,40 +4,66 @@ from __future__ import annotations
 
 import re
 
-# Checked in order against the clause before the number: the most specific phrase wins.
+# Cue words and the quantity they name. The cue nearest before the number wins (ties: the earlier,
+# more specific entry); results of review ("维持", "纠正") count only inside a 复议 clause.
 _KIND_CUES: tuple[tuple[str, str], ...] = (
-    (r"结转下年度|结转下一年度|转入下年", "carried_forward"),
+    (r"结转下年度|结转下一年度|转入下年|结转至下", "carried_forward"),
     (r"上年结转|上年度结转|上一年度结转", "carried_over"),
     (r"部分公开", "result_partial"),
     (r"不予公开", "result_withheld"),
     (r"予以公开|同意公开", "result_open"),
     (r"无法提供", "result_unavailable"),
     (r"不予处理", "result_not_processed"),
-    (r"行政复议.*(维持)|复议.*维持", "review_upheld"),
-    (r"行政复议.*(纠正|纠错)", "review_corrected"),
+    (r"维持", "review_upheld"),
+    (r"纠正|纠错", "review_corrected"),
     (r"行政诉讼|起诉", "litigation_total"),
     (r"行政复议", "review_total"),
     (r"办结|答复|办理完毕", "requests_completed"),
     (r"申请|依申请", "requests_received"),
 )
+_REVIEW_RESULT = {"review_upheld", "review_corrected"}
+_AFTER_FORWARD = re.compile(r"^\s*(?:件|个|宗|起)?\s*(?:结转至?下|结转到下|转入下)")
+_WINDOW = 40
+
+
+def _inside_review(clause: str) -> bool:
+    """The last of 复议 / 诉讼 mentioned before the number is 复议."""
+    review = clause.rfind("复议")
+    return review >= 0 and review > clause.rfind("诉讼")
+
+
+def _best(window: str, clause: str, nearest: bool) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for rank, (pattern, kind) in enumerate(_KIND_CUES):
+        if kind in _REVIEW_RESULT and not _inside_review(clause):
+            continue
+        ends = [m.end() for m in re.finditer(pattern, window)]
+        if not ends:
+            continue
+        score = (ends[-1] if nearest else 0, -rank)
+        if best is None or score > (best[0], best[1]):
+            best = (score[0], score[1], kind)
+    return best[2] if best else None
+
+
+def count_kind(clause: str, after: str = "") -> str | None:
+    """Kind of the number that ends `clause` (the sentence up to the number); `after` is the text
+    following it ("0件结转至下一年度" names its kind after the number).
+
+    Within the number's own clause the most specific cue wins ("上年结转…申请 2 件" is carried
+    over); failing that, the cue nearest before the number in the sentence.
+    """
+    if _AFTER_FORWARD.match(after):
+        return "carried_forward"
+    own = re.split(r"[，,；;：:、（(]", clause)[-1]
+    return _best(own, clause, nearest=False) or _best(clause[-_WINDOW:], clause, nearest=True)
+
+
 _ZERO = (
-    (re.compile(r"(未|没有)(收到|接收到|受理|发生).{0,12}(政府信息公开|依申请公开)?.{0,6}申请"), "requests_received"),
+    (re.compile(r"(未|没有)(收到|接收到|受理|发生)(?:(?!复议|诉讼)[^，。；]){0,16}申请"), "requests_received"),
     (re.compile(r"(未|没有|无)(发生|出现)?.{0,16}行政复议"), "review_total"),
     (re.compile(r"(未|没有|无)(发生|出现)?.{0,24}行政诉讼"), "litigation_total"),
 )
-
-
-def count_kind(clause: str) -> str | None:
-    """Kind of the number that ends `clause` (the sentence text up to the number)."""
-    tail = re.split(r"[，,；;：:]", clause)
-    window = tail[-1] if tail[-1].strip() else clause
-    for pattern, kind in _KIND_CUES:
-        if re.search(pattern, window):
-            return kind
-    for pattern, kind in _KIND_CUES:
-        if re.search(pattern, clause[-30:]):
-            return kind
-    return None
 
 
 def zero_statements(sentence: str) -> list[tuple[str, re.Match[str]]]:

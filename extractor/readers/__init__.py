@@ -27,6 +27,7 @@ TEXT = "text/plain"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
+JSON = "application/json"
 
 # media type -> module under extractor.readers that reads it
 READER_MODULES: dict[str, str] = {
@@ -34,6 +35,10 @@ READER_MODULES: dict[str, str] = {
     DOCX: "docx",
     HTML: "html",
     TEXT: "text",
+    DOC: "doc",
+    PNG: "image",
+    JPEG: "image",
+    TIFF: "image",
 }
 
 
@@ -83,6 +88,8 @@ def detect_media_type(data: bytes) -> str | None:
     if data.startswith((b"II*\x00", b"MM\x00*")):
         return TIFF
     if _is_text(data):
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+            return JSON  # e.g. a gold or report JSON lying beside the documents: not a report
         return HTML if _looks_like_html(data) else TEXT
     return None
 
