@@ -19,9 +19,7 @@ from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Government information-disclosure annual reports → checked JSON.")
 train_app = typer.Typer(no_args_is_help=True, help="Retrain the shipped models from training_data/.")
-evaluate_app = typer.Typer(help="Score extraction against annotated gold.", invoke_without_command=True)
 app.add_typer(train_app, name="train")
-app.add_typer(evaluate_app, name="evaluate")
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -130,40 +128,37 @@ def train_labels(seed: Annotated[int, typer.Option(help="Random seed.")] = 0) ->
 @train_app.command("narrative")
 def train_narrative_cmd(seed: Annotated[int, typer.Option(help="Random seed.")] = 0) -> None:
     """Train the narrative spaCy pipeline from training_data/narrative."""
-    from .narrative.training import train_narrative
+    from .narrative.train import build_corpus, train_narrative
 
+    build_corpus()  # written/*.txt → JSONL, so edits to the hand-written documents are always used
     typer.echo(json.dumps(train_narrative(seed=seed), ensure_ascii=False, indent=2))
 
 
-@evaluate_app.callback()
+@app.command()
 def evaluate(
-    ctx: typer.Context,
-    gold_dir: Annotated[Path | None, typer.Argument(help="A folder of NAME.EXT + NAME.gold.json pairs.")] = None,
+    target: Annotated[str, typer.Argument(help="A folder of NAME.EXT + NAME.gold.json pairs, or `narrative`.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full scores here.")] = None,
+    sentences: Annotated[Path | None, typer.Option("--sentences", help="narrative: annotated JSONL (default ../shared/narrative/real_sentences.jsonl).")] = None,
 ) -> None:
-    """Score extraction on every document beside its gold (cells, template, checks, narrative, s/page)."""
-    if ctx.invoked_subcommand is not None:
-        return
-    if gold_dir is None:
-        raise _fail("give a folder of documents with .gold.json files", 2)
-    from .evaluate import evaluate_folder, render_scores
+    """Score extraction against gold: cells, template, checks, narrative, s/page (or the narrative model's P/R/F1)."""
+    scores: dict[str, Any]
+    if target == "narrative":
+        from .narrative.train import evaluate_narrative
 
-    with contextlib.redirect_stdout(sys.stderr):
-        scores = evaluate_folder(gold_dir)
-    typer.echo(render_scores(scores))
+        with contextlib.redirect_stdout(sys.stderr):
+            scores = evaluate_narrative(path=sentences) if sentences is not None else evaluate_narrative()
+        typer.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+    else:
+        folder = Path(target)
+        if not folder.is_dir():
+            raise _fail(f"{folder}: not a folder of documents with .gold.json files", 2)
+        from .evaluate import evaluate_folder, render_scores
+
+        with contextlib.redirect_stdout(sys.stderr):
+            scores = evaluate_folder(folder)
+        typer.echo(render_scores(scores))
     if json_out is not None:
         json_out.write_text(json.dumps(scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-@evaluate_app.command("narrative")
-def evaluate_narrative_cmd(
-    path: Annotated[Path | None, typer.Argument(help="Annotated sentences (JSONL); default ../shared/narrative/real_sentences.jsonl")] = None,
-) -> None:
-    """P/R/F1 per label of the narrative model on annotated sentences."""
-    from .narrative.training import evaluate_narrative
-
-    kwargs = {"path": path} if path is not None else {}
-    typer.echo(json.dumps(evaluate_narrative(**kwargs), ensure_ascii=False, indent=2))
 
 
 @app.command()
