@@ -215,7 +215,8 @@ def _is_one_cell_per_line(lines: list[str]) -> bool:
             value_lines += 1
         elif any(kind == "num" for kind, _ in _flat_tokens(line)):
             mixed += 1
-    return value_lines >= 5 and mixed * 10 <= value_lines
+    # prose after the table (a restated "行政复议2件") may mix words and numbers on a line or two
+    return value_lines >= 3 and mixed * 4 <= value_lines + 2
 
 
 def _line_rows(lines: list[str], kind: Kind) -> list[Row]:
@@ -230,12 +231,11 @@ def _line_rows(lines: list[str], kind: Kind) -> list[Row]:
                 rows.append(Row(label="".join(label), values=[f for f in fields if f.raw], kind=kind,
                                 from_grid=False, fields_after_label=fields))
                 label, fields = [], []
-            elif label and _ROW_MARKER.match(text):
-                # a numbered label right after another: the one before was a heading or an all-blank row
+            elif label and (fields or _ROW_MARKER.match(text)):
+                # empty cells, or a numbered label, after a label: that label was an all-blank row
+                # (or a heading); consecutive label lines with nothing between are one wrapped label
                 rows.append(Row(label="".join(label), kind=kind, from_grid=False, fields_after_label=fields))
                 label, fields = [], []
-            else:
-                fields = []  # blank lines between the lines of one wrapped label are spacing
             label.append(text)
         elif label:
             fields.append(Token(raw=text))

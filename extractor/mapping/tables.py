@@ -255,8 +255,11 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
     # the 15 numbers may be printed in one row or one row per group; prose after the table is not part of it
     used = [first]
     group_dists = clf.distributions([r.label for r in data[1:]], "review.group")
+    def cells_in(row: Row) -> int:  # printed cells, blanks included where their positions are known
+        return max(len(row.values), len(row.fields_after_label or []), len(row.slots or {}))
+
     for row, dist in zip(data[1:], group_dists, strict=True):
-        if sum(len(r.values) for r in used) >= n:
+        if sum(cells_in(r) for r in used) >= n:
             break
         if row.label.strip() and max(dist.items(), key=lambda kv: kv[1])[0] is None:
             break
