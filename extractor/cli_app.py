@@ -117,11 +117,19 @@ def check(
 
 
 @train_app.command("labels")
-def train_labels(seed: Annotated[int, typer.Option(help="Random seed.")] = 0) -> None:
-    """Rebuild models/labels-v1 from extractor/schema and training_data/labels."""
+def train_labels(
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    with_generated: Annotated[int, typer.Option("--with-generated", help="Add label variants from N generator layouts.")] = 0,
+) -> None:
+    """Rebuild models/labels-v1 from extractor/schema and training_data/labels (+ generated variants)."""
     from .mapping import classifier
 
-    meta = classifier.train(seed=seed)
+    extra: list[tuple[str, str]] = []
+    if with_generated:
+        from .synth.labels import generated_label_variants
+
+        extra = generated_label_variants(layouts=with_generated, seed=seed)
+    meta = classifier.train(seed=seed, extra_rows=extra)
     typer.echo(json.dumps(meta, ensure_ascii=False, indent=2))
 
 

@@ -99,9 +99,17 @@ def _split(rows: list[tuple[str, str]], seed: int) -> tuple[list[tuple[str, str]
     return [r for i, r in enumerate(rows) if i not in held], [r for i, r in enumerate(rows) if i in held]
 
 
-def train(data_dir: Path = DEFAULT_DATA_DIR, out_dir: Path = DEFAULT_MODEL_DIR, seed: int = 0) -> dict[str, Any]:
-    """Fit on all rows after measuring accuracy on a held-out fifth; write model + meta.json."""
-    rows = label_data.build_training_set(data_dir)
+def train(
+    data_dir: Path = DEFAULT_DATA_DIR,
+    out_dir: Path = DEFAULT_MODEL_DIR,
+    seed: int = 0,
+    extra_rows: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
+    """Fit on all rows after measuring accuracy on a held-out fifth; write model + meta.json.
+
+    `extra_rows` adds (text, label) pairs, e.g. the generator's printed label variants.
+    """
+    rows = label_data.build_training_set(data_dir) + list(extra_rows)
     deduped = list(dict.fromkeys((normalize_label(t), label) for t, label in rows))
     train_rows, held_rows = _split(deduped, seed)
     probe = _pipeline(seed).fit([t for t, _ in train_rows], [lab for _, lab in train_rows])
@@ -118,6 +126,7 @@ def train(data_dir: Path = DEFAULT_DATA_DIR, out_dir: Path = DEFAULT_MODEL_DIR, 
         "schema_hash": _schema_hash(),
         "data_hash": label_data.data_hash(deduped),
         "seed": seed,
+        "extra_rows": len(extra_rows),
         "examples": len(deduped),
         "classes": len(model.classes_),
         "metrics": {"held_out_accuracy": round(held_accuracy, 4), "held_out_examples": len(held_rows)},

@@ -44,9 +44,16 @@ def test_shipped_model_matches_the_schema_and_reports_its_accuracy() -> None:
 
 
 @pytest.mark.model
-def test_training_is_reproducible(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    first = classifier.train(out_dir=tmp_path / "a", seed=0)
-    second = classifier.train(out_dir=tmp_path / "b", seed=0)
+def test_training_is_reproducible_with_generated_variants(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from extractor.synth.labels import generated_label_variants
+
+    extra = generated_label_variants(layouts=10, seed=0)
+    assert extra == generated_label_variants(layouts=10, seed=0)
+    assert ("商业企", "requests.col:commercial_enterprise") in extra  # a wrapped header's first line
+    first = classifier.train(out_dir=tmp_path / "a", seed=0, extra_rows=extra)
+    second = classifier.train(out_dir=tmp_path / "b", seed=0, extra_rows=extra)
+    assert first["extra_rows"] == len(extra) > 0
+    assert first["metrics"]["held_out_accuracy"] >= 0.95
     assert first["data_hash"] == second["data_hash"]
     assert first["metrics"] == second["metrics"]
     model_a = classifier.load(tmp_path / "a")
