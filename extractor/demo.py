@@ -27,15 +27,22 @@ def summarise(db_url: str, console: Console) -> None:
         table = RichTable(title=f"Reports in {db_url}")
         for header in ("file", "agency", "year", "template", "cells", "R1–R5", "failing"):
             table.add_column(header)
-        rows = conn.execute(select(reports.c.id, reports.c.file, reports.c.agency, reports.c.year, reports.c.template).order_by(reports.c.file)).all()
+        rows = conn.execute(
+            select(reports.c.id, reports.c.file, reports.c.agency, reports.c.year, reports.c.template).order_by(reports.c.file)
+        ).all()
         for report_id, file, agency, year, template in rows:
             n_cells = conn.execute(
                 select(func.count()).select_from(cells).where(cells.c.report_id == report_id, cells.c.value.is_not(None))
             ).scalar_one()
-            statuses = dict(conn.execute(select(checks.c.check_id, checks.c.status).where(checks.c.report_id == report_id)).all())
+            statuses: dict[str, str] = {
+                str(check_id): str(status)
+                for check_id, status in conn.execute(
+                    select(checks.c.check_id, checks.c.status).where(checks.c.report_id == report_id)
+                ).all()
+            }
             core = "".join("✓" if statuses.get(f"R{i}") == "pass" else "✗" if statuses.get(f"R{i}") == "fail" else "·" for i in range(1, 6))
             failing = ", ".join(k for k, v in sorted(statuses.items()) if v == "fail") or "-"
-            table.add_row(Path(file).name, agency or "?", str(year or "?"), template or "?", str(n_cells), core, failing)
+            table.add_row(Path(str(file)).name, str(agency or "?"), str(year or "?"), str(template or "?"), str(n_cells), core, failing)
         console.print(table)
         total_cells = conn.execute(select(func.count()).select_from(cells).where(cells.c.value.is_not(None))).scalar_one()
         console.print(f"{len(rows)} reports, {total_cells} cells with values, stored in {db_url}")
