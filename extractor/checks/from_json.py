@@ -7,6 +7,7 @@ from typing import Any
 from ..mapping.cells import MappedCell
 from ..mapping.values import NullReason
 from ..model import Check
+from ..schema import TemplateVersion
 from .tables import check_r1, check_r2, check_r3, check_r4, check_r5
 
 
@@ -35,7 +36,7 @@ def checks_from_report_json(data: dict[str, Any]) -> list[Check]:
     printed = {row for row, cols in requests.items() if any(c.raw is not None for c in cols.values())}
     found_requests = bool(printed)
     found_review = any(c.raw is not None for cols in tables.get("review_litigation", {}).values() for c in cols.values())
-    template = data.get("report", {}).get("template") or "2021"
+    template: TemplateVersion = "2019" if data.get("report", {}).get("template") == "2019" else "2021"
     return [
         check_r1(tables, found_requests),
         check_r2(tables, found_requests, printed),
