@@ -10,6 +10,13 @@ class Settings(BaseModel):
     max_file_bytes: int = 200 * 1024 * 1024
     max_pages: int = 300
     max_html_bytes: int = 20 * 1024 * 1024
+    max_html_depth: int = 200  # element nesting; libxml2 itself gives up at 256 without huge_tree
+    max_page_side_pt: float = 14_400.0  # PDF's own bound on a page side (200 in); larger boxes are hostile
+    max_stream_bytes: int = 64 * 1024 * 1024  # one PDF stream, decompressed (Flate bombs)
+    max_pdf_inflate_bytes: int = 512 * 1024 * 1024  # all of a PDF's Flate streams, decompressed
+    max_zip_members: int = 2_000  # DOCX package parts; a real report has < 50
+    max_zip_member_bytes: int = 64 * 1024 * 1024  # one DOCX part, declared and actually inflated
+    max_zip_total_bytes: int = 256 * 1024 * 1024  # the whole DOCX package, inflated
 
     # --- PDF table recovery
     use_layout_model: bool = False  # PyMuPDF's ONNX layout mode costs ~10x the ruling-line path
@@ -45,6 +52,7 @@ class Settings(BaseModel):
     ocr_max_skew_deg: float = 3.0  # deskew searches |angle| <= this
     ocr_min_skew_deg: float = 0.05  # smaller estimated skews are not worth a resample
     ocr_blank_ink_share: float = 0.0005  # a page with less dark-pixel share than this is blank
+    ocr_line_join_gap: float = 1.0  # loose boxes of one row closer than this many text heights are one line
     ocr_min_table_rows: int = 2  # a ruled grid or aligned block needs this many rows to be a table
     ocr_min_table_cols: int = 2
     ocr_numeric_column_share: float = 0.6  # share of numeric cells that makes a column numeric
