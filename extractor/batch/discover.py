@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..readers import detect_media_type
+from ..readers import READER_MODULES, detect_media_type
 
 SNIFF_BYTES = 65536
 _CHUNK = 1 << 20
@@ -105,6 +105,9 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
                 continue
             if media_type is None:
                 out.skipped.append(Skipped(str(path), "unrecognised", "content is not a known document format"))
+                continue
+            if media_type not in READER_MODULES:
+                out.skipped.append(Skipped(str(path), "unsupported", f"{media_type} is not a report format xxgk reads"))
                 continue
             if sha in by_sha:
                 out.skipped.append(Skipped(str(path), "duplicate", f"same content as {by_sha[sha]}"))
