@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-_NULL_MARKS = frozenset({"", "-", "—", "–", "－", "—-", "--", "——", "/", "／", "\\", "无", "空"})
+# "一" alone in a value cell is a dash as OCR (and some typists) render it, never a label
+_NULL_MARKS = frozenset({"", "-", "—", "–", "－", "—-", "--", "——", "一", "ー", "/", "／", "\\", "无", "空"})
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-−]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
 )

@@ -24,7 +24,7 @@ VARIANTS: tuple[str, ...] = (
     "gbk",                # HTML only: gbk-encoded with <meta charset=gbk>
 )
 
-FORMATS: dict[str, str] = {"pdf": "pdf", "docx": "docx", "html": "html", "html-flat": "html", "txt": "txt"}
+FORMATS: dict[str, str] = {"pdf": "pdf", "docx": "docx", "html": "html", "html-flat": "html", "txt": "txt", "scan": "pdf"}
 
 _SUPPORTED: dict[str, frozenset[str]] = {
     "pdf": frozenset(VARIANTS) - {"gbk"},
@@ -32,6 +32,7 @@ _SUPPORTED: dict[str, frozenset[str]] = {
     "html": frozenset(VARIANTS) - {"page_split"},
     "html-flat": frozenset(VARIANTS) - {"page_split"},
     "txt": frozenset(VARIANTS) - {"gbk", "page_split", "vertical_labels"},
+    "scan": frozenset(VARIANTS) - {"gbk"},
 }
 
 

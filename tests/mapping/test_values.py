@@ -31,3 +31,8 @@ def test_labels_do_not_look_like_values() -> None:
     assert looks_like_value("0") and looks_like_value("—") and looks_like_value("4166.241619")
     assert not looks_like_value("行政许可")
     assert not looks_like_value("1.属于国家秘密")
+
+
+def test_a_dash_read_by_ocr_as_the_character_yi_is_a_null_mark() -> None:
+    assert looks_like_value("一")
+    assert parse_value("一").null_reason is NullReason.DASH
