@@ -145,6 +145,25 @@ def _filter(candidates: list[Split], rules: Sequence[SplitRule]) -> list[Split]:
     return kept or candidates
 
 
+def _constrained_values(
+    row: Row, n: int, positions: Sequence[ColumnRef] | None, settings: Settings, run_together: bool, rules: Sequence[SplitRule]
+) -> RowValues:
+    """Row values whose candidates satisfy the row's relations; when no placement of the printed
+    values with blanks does, the values are read as run-together digits instead."""
+    values = row_values(row, n, positions, settings.max_digit_split_candidates, run_together)
+    if not values.candidates:
+        return values
+    kept = [c for c in values.candidates if all(rule(c) for rule in rules)]
+    if not kept and not run_together:
+        split = row_values(row, n, positions, settings.max_digit_split_candidates, run_together=True)
+        split_kept = [c for c in split.candidates or [] if all(rule(c) for rule in rules)]
+        if split_kept:
+            split.candidates = split_kept
+            return split
+    values.candidates = kept or values.candidates
+    return values
+
+
 # ---------------------------------------------------------------- table 3
 
 
@@ -170,9 +189,7 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
         if key is None:
             warnings.append(Warning(code=WarningCode.EXTRA_ROW, message=f"requests: row not in the template: {row.text[:40]}", page=row.page))
             continue
-        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates, run_together)
-        if values.candidates:
-            values.candidates = _filter(values.candidates, [_sum_rule(range(6), 6)])  # R3
+        values = _constrained_values(row, len(columns), positions, settings, run_together, [_sum_rule(range(6), 6)])  # R3
         by_key[key] = (values, dist.get(key, 0.0))
 
     resolved = _resolve_requests_jointly(by_key, columns)
@@ -271,11 +288,9 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
         fields_after_label=first.fields_after_label if len(used) == 1 else None,
     )
     positions = _review_positions(rows[: rows.index(first)], clf, groups, columns)
-    values = row_values(merged, n, positions, settings.max_digit_split_candidates, shows_run_together_digits(used))
+    rules = [_sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]  # R4
+    values = _constrained_values(merged, n, positions, settings, shows_run_together_digits(used), rules)
     warnings: list[Warning] = []
-    if values.candidates:
-        rules = [_sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]
-        values.candidates = _filter(values.candidates, rules)
     flat_keys = [f"{g}.{c}" for g in groups for c in columns]
     cells = _finish_row("review_litigation", "row", flat_keys, values, None, settings.text_confidence, warnings)
     result: Cells = {g: {c: cells[f"{g}.{c}"] for c in columns} for g in groups}
