@@ -28,6 +28,13 @@ class EmptyFile(ExtractorError):
     stage = "detect"
 
 
+class UnreadableFile(ExtractorError):
+    """The operating system refuses the read (permissions, a folder, a symlink loop)."""
+
+    code = "unreadable"
+    stage = "detect"
+
+
 class EncryptedFile(ExtractorError):
     code = "encrypted"
     stage = "read"
@@ -41,6 +48,49 @@ class CorruptFile(ExtractorError):
 class LimitExceeded(ExtractorError):
     code = "limit_exceeded"
     stage = "read"
+
+
+class FileTooLarge(LimitExceeded):
+    code = "file_too_large"
+    stage = "detect"
+
+
+class TooManyPages(LimitExceeded):
+    code = "too_many_pages"
+
+
+class PageTooLarge(LimitExceeded):
+    code = "page_too_large"
+
+
+class StreamTooLarge(LimitExceeded):
+    """A compressed PDF stream inflates past the limit (a decompression bomb)."""
+
+    code = "stream_too_large"
+
+
+class ZipMemberTooLarge(LimitExceeded):
+    """A DOCX zip member (or the whole package) inflates past the limit, or the zip has too many members."""
+
+    code = "zip_member_too_large"
+
+
+class ImageTooLarge(LimitExceeded):
+    code = "image_too_large"
+
+
+class HtmlTooLarge(LimitExceeded):
+    code = "html_too_large"
+
+
+class HtmlTooDeep(LimitExceeded):
+    code = "html_too_deep"
+
+
+# Limits enforced by the batch runner around a worker process rather than raised by a reader
+# (extractor.batch.worker records them with these codes).
+TIMEOUT_CODE = "timeout"
+MEMORY_LIMIT_CODE = "memory_limit"
 
 
 class NotAReport(ExtractorError):

@@ -31,6 +31,7 @@ class Settings(BaseModel):
     pdf_eof_tail_bytes: int = 4096  # a PDF without "%%EOF" in its last bytes and needing repair is truncated
 
     # --- OCR detection (PDF pages without a usable text layer)
+    ocr_enabled: bool = True  # False: PDF pages without a text layer are listed in ocr_pages, not read (fuzzing)
     ocr_min_text_chars: int = 20  # fewer characters than this on a page covered by an image: scanned
     ocr_image_cover: float = 0.6  # share of the page area images must cover to count as a scan
     ocr_garbage_share: float = 0.3  # share of unmapped (U+FFFD, private-use, control) characters

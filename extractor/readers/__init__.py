@@ -13,9 +13,10 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import EmptyFile, LimitExceeded, UnsupportedFormat
+from ..errors import EmptyFile, FileTooLarge, UnreadableFile, UnsupportedFormat
 from ..model import Document
 from ..settings import Settings
+from .charset import _utf16_guess
 
 Reader = Callable[[Path, bytes, Settings], Document]
 
@@ -57,7 +58,14 @@ def _is_text(data: bytes) -> bool:
     if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return True
     if b"\x00" in sample:
-        return False
+        utf16 = _utf16_guess(sample)  # BOM-less UTF-16 (Windows "Unicode" text): NULs on one parity
+        if utf16 is None:
+            return False
+        try:
+            sample[: len(sample) // 2 * 2].decode(utf16)
+            return True
+        except UnicodeDecodeError as exc:
+            return exc.start > len(sample) - 4  # a surrogate pair cut by the sample boundary
     for encoding in ("utf-8", "gb18030"):
         try:
             sample.decode(encoding)
@@ -76,8 +84,10 @@ def detect_media_type(data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except zipfile.BadZipFile:
-            return None
+        except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError, RuntimeError):
+            # a truncated or damaged package that still names Word parts in its local headers is a
+            # broken DOCX (the reader says so), not an unknown format
+            return DOCX if b"word/document.xml" in data or b"[Content_Types].xml" in data[:4096] else None
         return DOCX if "word/document.xml" in names else None
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return DOC
@@ -96,12 +106,18 @@ def detect_media_type(data: bytes) -> str | None:
 
 def read_document(path: Path, settings: Settings) -> Document:
     """Read any supported file into a Document, or raise an ExtractorError naming the reason."""
-    size = path.stat().st_size
-    if size == 0:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_file_bytes:
+            raise FileTooLarge(str(path), f"file is {size} bytes, over the limit of {settings.max_file_bytes}")
+        with path.open("rb") as fh:  # never more than the limit, even if the file grows meanwhile
+            data = fh.read(settings.max_file_bytes + 1)
+    except OSError as exc:  # permissions, a folder, a symlink loop, a vanished file
+        raise UnreadableFile(str(path), f"the file cannot be read ({exc.strerror or exc})") from exc
+    if not data:
         raise EmptyFile(str(path), "the file is empty")
-    if size > settings.max_file_bytes:
-        raise LimitExceeded(str(path), f"file is {size} bytes, over the limit of {settings.max_file_bytes}")
-    data = path.read_bytes()
+    if len(data) > settings.max_file_bytes:
+        raise FileTooLarge(str(path), f"file is over the limit of {settings.max_file_bytes} bytes")
     media_type = detect_media_type(data)
     if media_type is None:
         raise UnsupportedFormat(str(path), "not a PDF, DOCX, HTML or text file (content not recognised)")

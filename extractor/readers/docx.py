@@ -20,11 +20,15 @@ from docx.opc.package import OpcPackage
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from ..errors import CorruptFile, LimitExceeded
+from ..errors import CorruptFile, ZipMemberTooLarge
 from ..model import Cell, Document, Line, Table, TextSource
 from ..settings import Settings
 from . import DOCX, sha256_of
 from .html import clean_text, join_fragments
+
+# Word allows 63 columns; a hostile w:gridSpan / w:gridBefore must not build a huge grid.
+_MAX_GRID_SPAN = 1000
+_UNZIP_CHUNK = 1 << 20
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -127,7 +131,7 @@ def _int_attr(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
     try:
-        return max(1, int(el.get(_VAL) or default))
+        return min(max(1, int(el.get(_VAL) or default)), _MAX_GRID_SPAN)
     except ValueError:
         return default
 
@@ -138,7 +142,7 @@ def _grid_before(tr: etree._Element) -> int:
     if el is None:
         return 0
     try:
-        return max(0, int(el.get(_VAL) or 0))
+        return min(max(0, int(el.get(_VAL) or 0)), _MAX_GRID_SPAN)
     except ValueError:
         return 0
 
@@ -258,20 +262,60 @@ class _Builder:
         self.tables.append(table.model_copy(update={"line_index": start}))
 
 
+def _inflated_size(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> int:
+    """Bytes a member really inflates to, read in 1 MiB steps and stopped just past `cap`.
+
+    zipfile also verifies the CRC at the end, so a member whose declared size lies is caught here.
+    """
+    total = 0
+    with zf.open(info) as member:
+        while total <= cap and (chunk := member.read(_UNZIP_CHUNK)):
+            total += len(chunk)
+    return total
+
+
 def _check_zip(path: Path, data: bytes, settings: Settings) -> None:
-    """Reject broken archives and zip bombs before python-docx inflates every part in memory."""
+    """Reject broken archives and zip bombs before python-docx inflates every part in memory.
+
+    Checks the member count, every member's declared size and the declared total, then inflates
+    each member in bounded steps to check the actual sizes (declared sizes can lie).
+    """
+    name = str(path)
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             infos = zf.infolist()
+            if len(infos) > settings.max_zip_members:
+                raise ZipMemberTooLarge(
+                    name, f"the DOCX has {len(infos)} zip members, over the limit of {settings.max_zip_members}"
+                )
+            declared = 0
+            for info in infos:
+                if info.file_size > settings.max_zip_member_bytes:
+                    raise ZipMemberTooLarge(
+                        name, f"zip member {info.filename!r} declares {info.file_size} bytes, over the limit "
+                        f"of {settings.max_zip_member_bytes}"
+                    )
+                declared += info.file_size
+            if declared > settings.max_zip_total_bytes:
+                raise ZipMemberTooLarge(
+                    name, f"DOCX unpacks to {declared} bytes, over the limit of {settings.max_zip_total_bytes}"
+                )
+            if "word/document.xml" not in {info.filename for info in infos}:
+                raise CorruptFile(name, "the zip archive has no word/document.xml, so it is not a DOCX")
+            actual = 0
+            for info in infos:
+                size = _inflated_size(zf, info, settings.max_zip_member_bytes)
+                if size > settings.max_zip_member_bytes:
+                    raise ZipMemberTooLarge(
+                        name, f"zip member {info.filename!r} inflates past {settings.max_zip_member_bytes} bytes"
+                    )
+                actual += size
+                if actual > settings.max_zip_total_bytes:
+                    raise ZipMemberTooLarge(
+                        name, f"DOCX inflates past {settings.max_zip_total_bytes} bytes in all"
+                    )
     except _PACKAGE_ERRORS as exc:
-        raise CorruptFile(str(path), f"not a readable zip archive ({exc})") from exc
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > settings.max_file_bytes:
-        raise LimitExceeded(
-            str(path), f"DOCX unpacks to {unpacked} bytes, over the limit of {settings.max_file_bytes}"
-        )
-    if "word/document.xml" not in {info.filename for info in infos}:
-        raise CorruptFile(str(path), "the zip archive has no word/document.xml, so it is not a DOCX")
+        raise CorruptFile(name, f"not a readable zip archive ({type(exc).__name__}: {exc})") from exc
 
 
 def _open(path: Path, data: bytes) -> tuple[etree._Element, str | None]:

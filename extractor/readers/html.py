@@ -16,7 +16,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from ..errors import CorruptFile, LimitExceeded
+from ..errors import CorruptFile, HtmlTooDeep, HtmlTooLarge
 from ..model import Cell, Document, Line, Table, TextSource
 from ..settings import Settings
 from . import HTML, sha256_of
@@ -26,6 +26,8 @@ from .charset import decode_bytes
 _PRESCAN_BYTES = 8192
 # HTML caps colspan at 1000; a hostile value must not allocate a huge grid.
 _MAX_COLSPAN = 1000
+# Grid slots one table may cover (rowspan x colspan summed); a report's largest table has ~500.
+_MAX_TABLE_SLOTS = 1_000_000
 
 _CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
@@ -231,6 +233,10 @@ def cell_text(cell: etree._Element) -> str:
     return join_fragments(fragments.items)
 
 
+class _GridTooLarge(Exception):
+    """A table whose spans cover more slots than _MAX_TABLE_SLOTS (a span bomb)."""
+
+
 def _build_table(table: etree._Element) -> tuple[Table | None, list[str]]:
     """Expand rowspan/colspan into a grid; each cell is stored once at its top-left slot.
 
@@ -249,6 +255,8 @@ def _build_table(table: etree._Element) -> tuple[Table | None, list[str]]:
             row_span = _span(td.get("rowspan"), len(rows) - r)
             col_span = _span(td.get("colspan"), _MAX_COLSPAN)
             text = cell_text(td)
+            if len(occupied) + row_span * col_span > _MAX_TABLE_SLOTS:
+                raise _GridTooLarge(f"a table's cells span more than {_MAX_TABLE_SLOTS} grid slots")
             for dr in range(row_span):
                 for dc in range(col_span):
                     occupied.add((r + dr, col + dc))
@@ -274,6 +282,19 @@ def declared_charset(data: bytes) -> str | None:
     return label.decode("ascii", errors="replace")
 
 
+def _depth(root: etree._Element, limit: int) -> int:
+    """Element nesting depth, counted iteratively and stopped just past `limit`."""
+    deepest = 0
+    stack: list[tuple[etree._Element, int]] = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        stack.extend((child, depth + 1) for child in el)
+    return deepest
+
+
 def _parse(path: Path, text: str) -> etree._Element:
     parser = lxml.html.HTMLParser(
         encoding="utf-8",
@@ -290,7 +311,7 @@ def _parse(path: Path, text: str) -> etree._Element:
         raise CorruptFile(str(path), f"the HTML could not be parsed ({exc})") from exc
     # Without huge_tree libxml2 stops at a nesting depth of 256 and silently drops the rest.
     if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
-        raise LimitExceeded(str(path), "the HTML nests elements too deeply to parse safely (libxml2 limit)")
+        raise HtmlTooDeep(str(path), "the HTML nests elements too deeply to parse safely (libxml2 limit)")
     return root
 
 
@@ -304,16 +325,21 @@ def _title(root: etree._Element) -> str | None:
 def read(path: Path, data: bytes, settings: Settings) -> Document:
     """Read an HTML page into lines in reading order and grids for its data tables."""
     if len(data) > settings.max_html_bytes:
-        raise LimitExceeded(
+        raise HtmlTooLarge(
             str(path), f"HTML is {len(data)} bytes, over the limit of {settings.max_html_bytes}"
         )
     text, _encoding = decode_bytes(data, declared_charset(data))
     root = _parse(path, text)
+    if _depth(root, settings.max_html_depth) > settings.max_html_depth:
+        raise HtmlTooDeep(str(path), f"the HTML nests elements deeper than {settings.max_html_depth}")
     body = root.find("body")
     start = body if body is not None else root
 
     page = _PageBuilder()
-    _walk(start, page.sink, page.on_table)
+    try:
+        _walk(start, page.sink, page.on_table)
+    except _GridTooLarge as exc:
+        raise HtmlTooLarge(str(path), str(exc)) from exc
     page.flush()
 
     return Document(

@@ -214,4 +214,4 @@ def test_missing_content_types_is_corrupt(report_docx: bytes) -> None:
 
 def test_unpacked_size_over_the_limit(report_docx: bytes) -> None:
     with pytest.raises(LimitExceeded):
-        _read(report_docx, Settings(max_file_bytes=len(report_docx)))
+        _read(report_docx, Settings(max_zip_total_bytes=len(report_docx)))

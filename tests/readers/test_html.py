@@ -265,7 +265,7 @@ def test_cell_text_helper_strips_padding() -> None:
 def test_over_the_size_limit() -> None:
     with pytest.raises(LimitExceeded) as info:
         _read("<p>" + "字" * 100 + "</p>", Settings(max_html_bytes=64))
-    assert info.value.code == "limit_exceeded"
+    assert info.value.code == "html_too_large"
 
 
 def test_nesting_past_the_parser_limit_is_not_truncated_silently() -> None:
