@@ -43,7 +43,9 @@ def extract(
     db: Annotated[str | None, typer.Option("--db", help="Batch: sqlite:///reports.db or postgresql://…")] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Batch worker processes (default: the cores).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Batch: seconds allowed per file.")] = 120.0,
-    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Batch: memory cap per worker.")] = 1500,
+    memory_mb: Annotated[
+        int, typer.Option("--memory-mb", help="Batch: address-space cap per worker (OCR needs ~3 GB of address space).")
+    ] = 3072,
     dask: Annotated[str | None, typer.Option("--dask", help="Batch on a dask.distributed scheduler address, or 'local'.")] = None,
 ) -> None:
     """Extract one report to JSON on stdout, or many into JSONL / CSV / a database."""

@@ -119,7 +119,12 @@ def recognize(image: NDArray[np.uint8], settings: Settings) -> list[OcrBox]:
         image = np.asarray(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), dtype=np.uint8)
     engine = get_engine(settings)
     with quiet_stdout():
-        result = engine(image, use_cls=False, text_score=settings.ocr_text_score)
+        try:
+            result = engine(image, use_cls=False, text_score=settings.ocr_text_score)
+        except RuntimeError as exc:  # onnxruntime reports an allocation failure as std::bad_alloc
+            if "bad_alloc" in str(exc):
+                raise MemoryError(f"OCR ran out of memory: {exc}") from exc
+            raise
     boxes = getattr(result, "boxes", None)
     txts = getattr(result, "txts", None)
     scores = getattr(result, "scores", None)

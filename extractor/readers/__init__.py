@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import EmptyFile, FileTooLarge, UnreadableFile, UnsupportedFormat
 from ..model import Document
 from ..settings import Settings
-from .charset import _utf16_guess
+from .charset import utf16_guess
 
 Reader = Callable[[Path, bytes, Settings], Document]
 
@@ -58,7 +58,7 @@ def _is_text(data: bytes) -> bool:
     if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return True
     if b"\x00" in sample:
-        utf16 = _utf16_guess(sample)  # BOM-less UTF-16 (Windows "Unicode" text): NULs on one parity
+        utf16 = utf16_guess(sample)  # BOM-less UTF-16 (Windows "Unicode" text): NULs on one parity
         if utf16 is None:
             return False
         try:

@@ -68,7 +68,7 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _utf16_guess(data: bytes) -> str | None:
+def utf16_guess(data: bytes) -> str | None:
     """utf-16-le / utf-16-be when the NUL bytes sit on one parity, as in BOM-less UTF-16."""
     sample = data[:_UTF16_SAMPLE_BYTES]
     half = len(sample) // 2
@@ -106,7 +106,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if text is not None:
             return text, encoding
 
-    utf16 = _utf16_guess(data)
+    utf16 = utf16_guess(data)
     if utf16 is not None:
         text = _strict(data, utf16)
         if text is not None:

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ..errors import CorruptFile, LimitExceeded, UnsupportedFormat
+from ..errors import CorruptFile, ImageTooLarge, TooManyPages, UnsupportedFormat
 from ..model import Document, Line, Page, Table, TextSource
 from ..ocr import ocr_image
 from ..settings import Settings
@@ -45,17 +45,17 @@ def _frames(path: Path, data: bytes, settings: Settings) -> list[NDArray[np.uint
             image = Image.open(BytesIO(data))
             count = int(getattr(image, "n_frames", 1))
             if count > settings.max_pages:
-                raise LimitExceeded(name, f"{count} image frames, over the limit of {settings.max_pages}")
+                raise TooManyPages(name, f"{count} image frames, over the limit of {settings.max_pages}")
             frames: list[NDArray[np.uint8]] = []
             for index in range(count):
                 image.seek(index)
                 width, height = image.size
                 if width * height > settings.max_image_pixels:
-                    raise LimitExceeded(name, f"frame {index + 1} has {width}x{height} pixels, over the limit of "
+                    raise ImageTooLarge(name, f"frame {index + 1} has {width}x{height} pixels, over the limit of "
                                               f"{settings.max_image_pixels}")
                 frames.append(_grey(image))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise LimitExceeded(name, f"image too large to decode safely ({exc})") from exc
+        raise ImageTooLarge(name, f"image too large to decode safely ({exc})") from exc
     except _DECODE_ERRORS as exc:
         raise CorruptFile(name, f"the image cannot be decoded ({type(exc).__name__}: {exc})") from exc
     return frames

@@ -9,13 +9,16 @@ from __future__ import annotations
 import hashlib
 import random
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
-import pymupdf
+import pymupdf as _pymupdf
 
 from . import render_pdf
 from .report import SynthReport
+
+pymupdf: Any = _pymupdf  # untyped library: one Any alias, as in render_pdf.py
 
 _DPIS = (150, 200, 250, 300)
 _FIXED_META = {"creator": "xxgk synth", "producer": "xxgk synth", "creationDate": "D:20240101000000", "modDate": "D:20240101000000"}
@@ -25,10 +28,10 @@ def _degrade(gray: np.ndarray, angle: float, noise: float, blur: int, rng: np.ra
     height, width = gray.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     rotated = cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
-    noisy = rotated.astype(np.float32) + rng.normal(0.0, noise, rotated.shape).astype(np.float32)
-    image = np.clip(noisy, 0, 255).astype(np.uint8)
+    noisy = np.asarray(rotated, dtype=np.float32) + np.asarray(rng.normal(0.0, noise, rotated.shape), dtype=np.float32)
+    image = np.asarray(np.clip(noisy, 0, 255), dtype=np.uint8)
     if blur:
-        image = cv2.GaussianBlur(image, (2 * blur + 1, 2 * blur + 1), 0)
+        image = np.asarray(cv2.GaussianBlur(image, (2 * blur + 1, 2 * blur + 1), 0), dtype=np.uint8)
     return image
 
 
