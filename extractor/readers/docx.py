@@ -24,7 +24,7 @@ from ..errors import CorruptFile, ZipMemberTooLarge
 from ..model import Cell, Document, Line, Table, TextSource
 from ..settings import Settings
 from . import DOCX, sha256_of
-from .html import clean_text, join_fragments
+from .textnorm import clean_text, join_fragments
 
 # Word allows 63 columns; a hostile w:gridSpan / w:gridBefore must not build a huge grid.
 _MAX_GRID_SPAN = 1000
