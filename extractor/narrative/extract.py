@@ -17,17 +17,28 @@ from .gazetteer import platform_kind, platform_name
 from .model_io import DEFAULT_MODEL_DIR, SentencePrediction, SpanPrediction, load_model, predict
 from .normalize import normalize
 from .restated import count_kind, zero_statements
-from .segment import Sentence, split_sentences
+from .segment import Sentence, split_sentences, unwrap, wrap_width
 from .types import NarrativeResult, RestatedCount, YearMention
-from .values import COUNT_RE, parse_count, parse_money, parse_year
+from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
 _PUBLISH_VERB = re.compile(r"公开|发布|发表|推送|刊登|刊发|编发|编印|公布|召开|举办|更新|播发|解读|推出")
 _FIX_PART = re.compile(r"改进|整改|措施|下一步|今后|努力方向|工作打算")
+# A sentence that opens the improvement part ("针对上述问题，…", "下一步，…", "2025年，我区将从…").
+_FIX_OPENER = re.compile(r"^(?:\d{4}\s*年度?[，,]?\s*)?(?:下一步|今后|针对(?!性)|改进措施|整改措施|改进情况|整改情况|"
+                         r"(?:我们|[我本][区县市局镇委办街]?)?(?:将|拟)(?:从|采取|着力|重点|进一步|继续|以|围绕))")
 _FEE_WORDS = re.compile(r"处理费|收费|收取.{0,8}费|费用")
-_NO_FEE = re.compile(r"(未|没有|不|无|暂不|免|减免)(产生|收取|收|发生)?.{0,12}(费|费用)|费用?.{0,4}(为|共计)?\s*0\s*元")
+_NO_FEE = re.compile(r"(未|没有|不|无|暂不|免|减免)(产生|收取|收|发生)?.{0,12}(费|费用)|费用?.{0,4}?(为|共计)?\s*(?<![\d.])0\s*元")
 _WORTH_MODEL = re.compile(r"\d|[“《]|网|号|微博|微信|公报|媒体|栏|屏|平台|电视|电台|报|费|申请|复议|诉讼|客户端|APP")
 _HEADING_END = re.compile(r"[。；;！？!?]$")
+_TOPIC_AFTER = re.compile(r"\s*(?:建设|管理)")
+# A lead that announces the items without stating one ("…但也存在一些问题和不足。", "…将重点做好以下工作：").
+_LEAD_ONLY = re.compile(r"(?:(?:存在|还有|仍有|也有)[^，。；：]{0,4}(?:一些|一定的?|以下|如下|不少|诸多|许多|若干)"
+                        r"[^，。；：]{0,10}(?:问题|不足|差距|短板|弱项|薄弱环节|地方)(?:和不足)?|"
+                        r"(?:以下|如下)[^，。；：]{0,10}(?:工作|措施|方面|几点))[。：:]?$")
+# A short line that only names a part of section 五, with or without a full stop.
+_SUBHEAD = re.compile(r"^.{0,24}(?:存在的?(?:主要)?(?:问题|不足)|(?:问题|不足)(?:及|和)?(?:改进|整改)(?:情况|措施)?|"
+                      r"改进(?:情况|措施)|整改(?:情况|措施)|如何整改的?|工作打算|努力方向)[。：:]?$")
 
 
 @dataclass(frozen=True)
@@ -35,33 +46,54 @@ class _Item:
     """A sentence placed in the full text, with its section, normalisation and prediction."""
 
     section: str
-    start: int  # offset of the sentence in full.text
-    sentence: Sentence
+    sentence: Sentence  # text: the sentence with the layout's line breaks joined
     prediction: SentencePrediction
     fix_part: bool
-    origin: tuple[int, ...]
+    origin: tuple[int, ...]  # offset in full.text of each character of `norm`, plus one end slot
     norm: str  # the normalised sentence the model saw; prediction offsets index it
+    continues: bool  # follows the previous sentence inside one paragraph
+
+    @property
+    def start(self) -> int:
+        return self.origin[0]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.start + self.origin[start], self.start + self.origin[max(end - 1, start)] + (end > start)
+        return self.origin[start], self.origin[max(end - 1, start)] + (end > start)
 
 
-def _sentences(full: FullText, sections: list[Section]) -> list[tuple[str, int, Sentence, bool]]:
-    out: list[tuple[str, int, Sentence, bool]] = []
+@dataclass(frozen=True)
+class _Placed:
+    section: str
+    sentence: Sentence
+    origin: tuple[int, ...]  # offset in full.text of each character of sentence.text, plus one end slot
+    fix_part: bool
+    continues: bool
+
+
+def _sentences(full: FullText, sections: list[Section]) -> list[_Placed]:
+    out: list[_Placed] = []
+    width = wrap_width(full.text)
     for section in sections:
         if section.key not in PROSE_SECTIONS or section.end <= section.start:
             continue
-        body = full.text[section.start : section.end]
+        body, body_origin = unwrap(full.text[section.start : section.end], width)
         in_fix_part = False
+        previous_end: int | None = None
         for sentence in split_sentences(body, enumerations=section.key == "problems"):
+            continues = previous_end is not None and "\n" not in body[previous_end : sentence.start]
+            previous_end = sentence.end
             heading = not _HEADING_END.search(sentence.text) and len(sentence.text) < 40
-            if section.key == "problems" and _FIX_PART.search(sentence.text) and (heading or len(sentence.text) < 30):
-                in_fix_part = True
+            if section.key == "problems":
+                if _FIX_OPENER.search(sentence.text) or (heading and _FIX_PART.search(sentence.text)):
+                    in_fix_part = True
+                if heading or _SUBHEAD.search(sentence.text) or _LEAD_ONLY.search(sentence.text):
+                    continue  # "（一）存在的主要问题", "对2023年存在的问题如何整改的", "…但仍存在一些不足。"
             if heading and not re.search(r"\d", sentence.text):
                 continue
             if not _is_prose(sentence.text):
                 continue
-            out.append((section.key, section.start + sentence.start, sentence, in_fix_part))
+            origin = tuple(section.start + body_origin[i] for i in range(sentence.start, sentence.end + 1))
+            out.append(_Placed(section.key, sentence, origin, in_fix_part, continues))
     return out
 
 
@@ -84,15 +116,16 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
     placed = _sentences(full, sections or [])
     if not placed:
         return _empty("no narrative prose found in the report's sections")
-    normalised = [normalize(sentence.text) for _, _, sentence, _ in placed]
+    normalised = [normalize(p.sentence.text) for p in placed]
     # Only sentences that can hold a span or matter for a category go through the model (speed).
-    wanted = [i for i, (key, _, _, _) in enumerate(placed) if key == "problems" or _WORTH_MODEL.search(normalised[i].text)]
+    wanted = [i for i, p in enumerate(placed) if p.section == "problems" or _WORTH_MODEL.search(normalised[i].text)]
     scored = predict(load_model(model_dir), [normalised[i].text for i in wanted])
     predictions = [SentencePrediction((), {})] * len(placed)
     for index, prediction in zip(wanted, scored, strict=True):
         predictions[index] = prediction
-    items = [_Item(key, start, sentence, prediction, fix_part, norm.origin, norm.text)
-             for (key, start, sentence, fix_part), norm, prediction in zip(placed, normalised, predictions, strict=True)]
+    items = [_Item(p.section, p.sentence, prediction, p.fix_part, tuple(p.origin[i] for i in norm.origin), norm.text,
+                   p.continues)
+             for p, norm, prediction in zip(placed, normalised, predictions, strict=True)]
     narrative = Narrative()
     restated: list[RestatedCount] = []
     years: list[YearMention] = []
@@ -103,6 +136,8 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
         for span in item.prediction.spans:
             start, end = item.span(span.start, span.end)
             text, folded = full.text[start:end], item.norm[span.start : span.end]
+            if span.label == "PLATFORM" and _TOPIC_AFTER.match(item.norm, span.end) and span.start <= 1:
+                continue  # the template's sub-head "（四）政府信息公开平台建设" names a topic, not a channel used
             if span.label == "PLATFORM" and platform_name(text) not in seen_platforms:
                 seen_platforms.add(platform_name(text))
                 narrative.platforms.append(PlatformMention(name=platform_name(text), kind=platform_kind(folded),
@@ -110,11 +145,10 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
             elif span.label == "YEAR" and (year := parse_year(folded)) is not None:
                 tied = any(p.year == year and p.span[0] > start for p in published)
                 years.append(YearMention(year, text, start, full.page_of(start), tied))
-        if item.section == "problems":
-            _problem_or_fix(full, item, narrative)
         restated.extend(_restated(full, item))
         if narrative.fees.text is None:
             narrative.fees = _fee(full, item) or narrative.fees
+    _problems_and_fixes(full, [item for item in items if item.section == "problems"], narrative)
     return NarrativeResult(narrative=narrative, warnings=[], restated=restated, years=years)
 
 
@@ -162,15 +196,33 @@ def _inside_title(text: str, offset: int) -> bool:
     return opened != -1 and text.rfind("》", opened, offset) == -1
 
 
-def _problem_or_fix(full: FullText, item: _Item, narrative: Narrative) -> None:
-    """The section's part decides, unless the classifier is confident of the other category."""
-    pred = item.prediction
-    problem, fix = pred.cats.get("PROBLEM", 0.0), pred.cats.get("FIX", 0.0)
-    is_fix = (item.fix_part and problem < 0.8) or (not item.fix_part and fix >= 0.8 and problem < 0.5)
-    if not is_fix and problem < 0.5 and not item.sentence.enumerated and fix < 0.5:
-        return  # neither, e.g. a report-wide remark
-    target = narrative.fixes if is_fix else narrative.problems
-    target.append(TextItem(text=item.sentence.text, page=full.page_of(item.start)))
+def _problems_and_fixes(full: FullText, items: list[_Item], narrative: Narrative) -> None:
+    """Section 五 in order: the section's part decides, unless the classifier is confident of the other category.
+
+    An item opened by a list marker ("一是", "（二）", "2.") keeps the plain sentences that follow it in
+    the same paragraph ("三是继续加强业务指导培训。实行…跟班学习制度…"): one item per marker.
+    """
+    open_item: tuple[list[TextItem], int, bool] | None = None  # list, index, part of the item still open
+    listed: tuple[list[TextItem], bool] | None = None  # the list a "；" run is adding to, and its part
+    for item in items:
+        if open_item is not None and item.continues and not item.sentence.enumerated and open_item[2] == item.fix_part:
+            target, index, _ = open_item
+            target[index] = TextItem(text=target[index].text + item.sentence.text, page=target[index].page)
+            continue
+        pred = item.prediction
+        problem, fix = pred.cats.get("PROBLEM", 0.0), pred.cats.get("FIX", 0.0)
+        is_fix = (item.fix_part and problem < 0.8) or (not item.fix_part and fix >= 0.8 and problem < 0.5)
+        in_run = listed is not None and item.continues and listed[1] == item.fix_part
+        if not is_fix and problem < 0.5 and not item.sentence.enumerated and fix < 0.5 and not in_run:
+            open_item = listed = None
+            continue  # neither, e.g. a report-wide remark
+        if in_run and listed is not None and not item.sentence.enumerated and max(problem, fix) < 0.5:
+            target = listed[0]  # "如：A；B；C。": a part of a "；" run is an item of the run's list
+        else:
+            target = narrative.fixes if is_fix else narrative.problems
+        target.append(TextItem(text=item.sentence.text, page=full.page_of(item.start)))
+        open_item = (target, len(target) - 1, item.fix_part) if item.sentence.enumerated else None
+        listed = (target, item.fix_part) if item.sentence.text.endswith(("；", ";")) else None
 
 
 def _fee(full: FullText, item: _Item) -> FeeStatement | None:
@@ -178,6 +230,8 @@ def _fee(full: FullText, item: _Item) -> FeeStatement | None:
     if "处理费" not in text and not (item.prediction.has("FEE") and _FEE_WORDS.search(text)):
         return None
     amounts = [parse_money(item.norm[s.start : s.end]) for s in item.prediction.spans if s.label == "MONEY"]
+    if not amounts:  # the NER can miss the amount of a fee sentence; the printed one still counts
+        amounts = [parse_money(m.group()) for m in MONEY_RE.finditer(text)]
     amount = next((a for a in amounts if a is not None), None)
     charged = not _NO_FEE.search(text) and amount not in (None, 0)
     if _NO_FEE.search(text) or amount == 0:

@@ -44,8 +44,12 @@ def platform_kind(name: str) -> PlatformKind:
 
 
 def platform_name(mention: str) -> str:
-    """The name a user searches for: “云上叶县” → 云上叶县, 《平潭时报》 → 平潭时报."""
-    return mention.strip().strip("“”\"《》「」'‘’ ")
+    """The name a user searches for: “云上叶县” → 云上叶县, 《平潭时报》 → 平潭时报, “平潭发布”公众号 → 平潭发布."""
+    name = re.sub(r"\s+", "", mention)  # a PDF line break inside the mention is not part of the name
+    quoted = re.match(r"[“\"「《]([^”\"」》]+)[”\"」》]", name)
+    if quoted:  # “平潭发布”公众号 → 平潭发布: the quoted part is the name
+        return quoted.group(1)
+    return name.strip("“”\"《》「」'‘’")
 
 
 _GAZ_RE = re.compile("|".join(sorted((re.escape(p) for p in GENERIC_PLATFORMS), key=len, reverse=True)))
@@ -56,6 +60,20 @@ _PRESS = re.compile(r"《[^》《]{1,16}(?:公报|报|时报|日报|政报)》")
 _KEEP_PLACE_AFTER = set("我本全各在和及与、的过托用为于将，,（(“ ")
 
 
+# A named press or broadcast outlet or site right after a preposition or list comma: "在平潭电视台播出",
+# "通过岚山日报、…", "在商业网站转载". A bare place word ("县电视台") is too short to be a name.
+_NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
+_NAMED_OUTLET = re.compile(
+    rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|新闻网|信息网)|"
+    rf"(?:(?<=[在过、和及与，,托用助])|^)[市区县省]?{_NAME_CHAR}{{1,3}}?[委局办厅]网站"
+)
+
+
+# Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
+# A quoted name glued to a column or site word is one span: “张江高新区”专栏, “环境保护”栏目, “上海科技”网站.
+_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:栏目|专栏|专区|网站|平台)|“[^“”。，；]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”")
+
+
 def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     """Channel words in a sentence, shaped by the README's rules.
 
@@ -63,9 +81,13 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     longer place name stays out ("实验区政府门户网站" → "政府门户网站"); 《…报》 titles are press.
     """
     spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PRESS.finditer(sentence)]
+    spans += [(m.start(), m.end()) for m in _ACCOUNT_NAME.finditer(sentence)
+              if not any(s < m.end() and m.start() < e for s, e in spans)]
+    spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
+              if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"]
     for match in _GAZ_RE.finditer(sentence):
         start, end = match.start(), match.end()
-        if any(s <= start < e for s, e in spans):
+        if any(s < end and start < e for s, e in spans):
             continue
         quoted = _QUOTED_BEFORE.search(sentence, 0, start)
         if quoted:
@@ -73,4 +95,5 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
         elif sentence[start] in "区市县镇" and start > 0 and sentence[start - 1] not in _KEEP_PLACE_AFTER:
             start += 1
         spans.append((start, end))
-    return sorted(spans)
+    # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
+    return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))

@@ -11,6 +11,7 @@ import os
 import re
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,7 +128,7 @@ _ENUM_WORD = r"[一二三四五六七八九十]是"
 _ENUM_MARK = r"[（(][一二三四五六七八九十\d]{1,2}[)）]|[①-⑩]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]、"
 _LEADING = re.compile(rf"(?:\s|{_ENUM_MARK})+")
 # Inside one sentence: a new item starts at "二是" or "（二）" / "2." after a comma or space.
-_INLINE_ITEM = re.compile(rf"(?<=[，,、：:\s])(?={_ENUM_WORD}|(?:[（(][二三四五六七八九十][)）]))|(?<=[，,\s])(?=[2-9][.、．](?!\d))")
+_INLINE_ITEM = re.compile(rf"(?<=[，,、：:\s])(?={_ENUM_WORD}|(?:[（(][一二三四五六七八九十][)）]))|(?<=[，,\s])(?=[2-9][.、．](?!\d))")
 
 
 def split_sentences(text: str, enumerations: bool = False) -> list[Sentence]:
@@ -161,3 +162,66 @@ def split_sentences(text: str, enumerations: bool = False) -> list[Sentence]:
             continue  # digit-only fragments are table cells
         sentences.append(Sentence(body_start, end, text[body_start:end], enumerated))
     return sentences
+
+
+# ------------------------------------------------------------------ hard-wrapped text
+
+_FOOTER = re.compile(r"[ \t]*[-—–－][ \t]*\d{1,3}[ \t]*[-—–－][ \t]*")
+_LINE_END_PUNCT = frozenset("。；;！？!?：:")
+WRAP_MIN_LINES = 3  # fewer long lines than this never look hard-wrapped
+WRAP_MIN_CHARS = 10  # shorter lines (table cells, headings) do not measure the width
+WRAP_FULL_SHARE = 0.4  # share of lines at (near) full width that marks a wrapped layout
+WRAP_NEAR_FULL = 0.85  # a line this close to the full width was wrapped by the layout, not ended by the author
+WRAP_OVER_FULL = 1.2  # half-width digits and blanks make some full lines longer
+
+
+def wrap_width(text: str) -> int | None:
+    """The layout's full line width when `text` (a whole document) is hard-wrapped, else None.
+
+    Lines of at least WRAP_MIN_CHARS count (table cells are shorter); their most common length is
+    the width, and a good share of them must come near it.
+    """
+    widths = [len(line.strip()) for line in text.split("\n")
+              if len(line.strip()) >= WRAP_MIN_CHARS and not _FOOTER.fullmatch(line)]
+    if len(widths) < WRAP_MIN_LINES:
+        return None
+    full_width = Counter(widths).most_common(1)[0][0]
+    near = [w for w in widths if WRAP_NEAR_FULL * full_width <= w <= WRAP_OVER_FULL * full_width]
+    return full_width if len(near) >= max(WRAP_MIN_LINES, WRAP_FULL_SHARE * len(widths)) else None
+
+
+def unwrap(text: str, width: int | None) -> tuple[str, tuple[int, ...]]:
+    """Join the layout's line breaks inside paragraphs (PDF text layers) and drop page footers ("- 4 -").
+
+    `width` is the document's wrap width (wrap_width); a line that long and not ended by sentence
+    punctuation continues on the next line. Returns the joined text and, for each of its characters
+    plus one end slot, the offset in `text`. Without a width only footers go.
+    """
+    lines: list[tuple[int, int]] = []  # [start, end) of each line
+    start = 0
+    for match in re.finditer(r"\n", text):
+        lines.append((start, match.start()))
+        start = match.end()
+    lines.append((start, len(text)))
+    footer = [bool(_FOOTER.fullmatch(text[s:e])) for s, e in lines]
+    keep_break = [True] * len(lines)
+    for index, (s, e) in enumerate(lines):
+        line = text[s:e].strip()
+        if width and not footer[index] and line and len(line) >= WRAP_NEAR_FULL * width and line[-1] not in _LINE_END_PUNCT:
+            keep_break[index] = False
+    if not any(footer) and all(keep_break):
+        return text, tuple(range(len(text) + 1))
+    out: list[str] = []
+    origin: list[int] = []
+    pending_join = False
+    for index, (s, e) in enumerate(lines):
+        if footer[index]:
+            continue  # a footer between two halves of a paragraph keeps the join decided before it
+        if index > 0 and not pending_join and out:
+            out.append("\n")
+            origin.append(s - 1)
+        out.append(text[s:e])
+        origin.extend(range(s, e))
+        pending_join = not keep_break[index]
+    origin.append(len(text))
+    return "".join(out), tuple(origin)

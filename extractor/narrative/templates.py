@@ -16,6 +16,8 @@ _WEB = ("政府门户网站", "门户网站", "政府网站", "{lv}门户网站"
 _SOCIAL = ("微信公众号", "政务微博", "视频号", "政务新媒体", "抖音号", "新媒体", "移动客户端", "手机APP", "官方微博")
 _OFFLINE = ("政务公开栏", "公告栏", "宣传栏", "电子显示屏", "公开栏", "电子触摸屏", "LED屏")
 _MEDIA = ("电视台", "电台", "报刊", "电视广播")
+_NAMED = ("[[{p}电视台]]", "《{p}日报》", "[[{p}新闻网]]", "[[“{p}发布”]]", "[[“{p}之窗”栏目]]", "[[“掌上{p}”APP]]",
+          "[[{p}广播电视台]]", "《{p}报》", "[[{p}时报]]", "[[“{p}在线”网站]]")
 _ITEMS = ("政府信息", "各类信息", "政务信息", "政策文件", "工作动态", "通知公告", "惠民政策信息", "财政信息")
 _UNITS_INFO = ("条", "条", "条", "件", "篇")
 _EVENT = (("召开新闻发布会", "场"), ("举办新闻发布会", "场"), ("开展政策解读", "次"), ("发布政策解读", "篇"),
@@ -58,6 +60,8 @@ def _channel(rng: random.Random, lv: str) -> str:
     name = rng.choice(pool).format(lv=lv)
     if rng.random() < 0.2 and pool is _SOCIAL:
         name = f"[[“{rng.choice(_PLACES)}发布”{name}]]"
+    elif rng.random() < 0.25 and pool is _MEDIA:  # named outlets: the name belongs to the span
+        name = rng.choice(_NAMED).format(p=rng.choice(_PLACES))
     return name
 
 

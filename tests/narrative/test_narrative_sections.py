@@ -1,0 +1,76 @@
+"""Section 五 items, hard-wrapped PDF text, named outlets and the guideline rules for categories."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.layout.sections import split_sections
+from extractor.layout.text import FullText
+from extractor.narrative import extract_narrative
+from extractor.narrative.gazetteer import gazetteer_spans
+from extractor.narrative.model_io import DEFAULT_MODEL_DIR, SpanPrediction, _rule_cats
+from extractor.narrative.segment import unwrap, wrap_width
+
+needs_model = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="narrative model not trained")
+
+WRAPPED = (
+    "2023 年，本区政府信息公开工作取得一定的成效，但对照上\n"
+    "级要求，仍存在一定差距。如依申请公开工作规范性还有待提高\n"
+    "、政务公开队伍建设有待加强等。针对存在问题，下一步，将切\n"
+    "实抓好以下工作：一是扎实推进依申请公开工作，全面优化工作\n"
+    "- 4 -\n"
+    "流程。二是继续加强业务指导培训。\n"
+)
+
+
+def test_unwrap_joins_layout_breaks_and_drops_footers() -> None:
+    width = wrap_width(WRAPPED)
+    assert width is not None
+    joined, origin = unwrap(WRAPPED, width)
+    assert "\n" not in joined.strip() and "- 4 -" not in joined
+    assert "但对照上级要求" in joined and "全面优化工作流程" in joined
+    assert len(origin) == len(joined) + 1
+    assert all(WRAPPED[origin[i]] == joined[i] for i in range(len(joined)))
+
+
+def test_paragraph_text_is_left_alone() -> None:
+    text = "（一）存在的主要问题\n\n2024年我镇政务公开工作取得了一定进展。\n\n（二）对2023年存在的问题如何整改的\n\n1. 优化专栏内容。\n"
+    assert wrap_width(text) is None
+    assert unwrap(text, None) == (text, tuple(range(len(text) + 1)))
+
+
+def test_named_outlets_keep_their_name() -> None:
+    found = lambda text: [text[s:e] for s, e in gazetteer_spans(text)]  # noqa: E731
+    assert found("在青川电视台播出政务新闻") == ["青川电视台"]
+    assert found("通过东林日报、东林电视台等媒体发布") == ["东林日报", "东林电视台"]
+    assert found("在县电视台播出") == ["电视台"]  # a bare place word is not a name
+    assert found("通过实验区政府门户网站发布") == ["政府门户网站"]
+    assert found("利用互联网发布") == []
+
+
+def test_guideline_rules_raise_categories() -> None:
+    text = "全年在局网站公开行政处罚信息512条。"
+    start = text.index("512")
+    cats = _rule_cats(text, (SpanPrediction(start, start + 4, "COUNT"),), {"PUBLISHED": 0.1})
+    assert cats["PUBLISHED"] >= 0.5
+    assert _rule_cats("全年收取信息处理费 860 元。", (), {})["FEE"] >= 0.5
+    assert _rule_cats("全年组织业务培训4次。", (SpanPrediction(8, 10, "COUNT"),), {}).get("PUBLISHED", 0.0) < 0.5
+    assert _rule_cats("要求各单位依法落实信息处理费有关规定。", (), {}).get("FEE", 0.0) < 0.5
+
+
+SECTION_FIVE = (
+    "一、总体情况\n2024年，本局通过门户网站主动公开政府信息1200条。\n"
+    "五、存在的主要问题及改进情况\n（一）存在的主要问题\n2024年，我局政务公开工作取得一定成效，但仍存在一些不足。"
+    "一是政策解读的针对性不强；二是政务公开队伍建设有待加强。\n（二）改进措施\n针对上述问题，我局将采取以下措施：一是丰富政策解读形式。"
+    "推出图解、短视频等解读产品。二是加强政务公开队伍建设，定期组织业务培训。\n六、其他需要报告的事项\n全年收取信息处理费 860 元。\n"
+)
+
+
+@needs_model
+def test_section_five_items_without_headings_or_leads() -> None:
+    full = FullText(text=SECTION_FIVE, line_starts=(0,), line_pages=(None,))
+    narrative = extract_narrative(full, split_sections(SECTION_FIVE), 2024).narrative
+    assert [i.text for i in narrative.problems] == ["一是政策解读的针对性不强；", "二是政务公开队伍建设有待加强。"]
+    assert [i.text for i in narrative.fixes] == ["一是丰富政策解读形式。推出图解、短视频等解读产品。",
+                                                 "二是加强政务公开队伍建设，定期组织业务培训。"]
+    assert narrative.fees.charged is True and narrative.fees.amount_yuan == 860
