@@ -127,7 +127,7 @@ def to_docbin(nlp: Language, records: Iterable[Record]) -> tuple[DocBin, int]:
     misaligned = 0
     for record in records:
         doc = nlp.make_doc(record["text"])
-        ents = []
+        ents: list[Any] = []
         for span in record["spans"]:
             ent = doc.char_span(span["start"], span["end"], label=span["label"], alignment_mode="strict")
             if ent is None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
+import spacy.about
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,10 +74,10 @@ def load_model(model_dir: Path = DEFAULT_MODEL_DIR) -> Language:
     """The spaCy pipeline, after checking it was trained with this spaCy minor version."""
     meta = read_meta(model_dir)
     trained_with = str(meta.get("spacy_version", ""))
-    if _minor(trained_with) != _minor(spacy.__version__):
+    if _minor(trained_with) != _minor(spacy.about.__version__):
         raise NarrativeModelError(
             f"narrative model in {model_dir} was trained with spaCy {trained_with}, this is spaCy "
-            f"{spacy.__version__}: retrain with `xxgk train`"
+            f"{spacy.about.__version__}: retrain with `xxgk train`"
         )
     with _LOCK:
         return spacy.load(model_dir / "pipeline")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jieba
 import spacy
+import spacy.util
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import DummyTokenizer
@@ -95,7 +96,7 @@ class JiebaTokenizer(DummyTokenizer):
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
-@spacy.registry.tokenizers("xxgk.jieba_tokenizer.v1")
+@spacy.util.registry.tokenizers("xxgk.jieba_tokenizer.v1")  # type: ignore[untyped-decorator]
 def create_jieba_tokenizer() -> object:
     """Registered so a saved pipeline names its tokenizer and reloads it from config."""
 

@@ -71,7 +71,7 @@ def _sentence(rng: random.Random, kind: str, lv: str, year: int) -> tuple[str, s
         a, b = _channel(rng, lv), _channel(rng, lv)
         n1, n2 = _sp(rng, _number(rng)), _sp(rng, _number(rng))
         u1, u2 = rng.choice(_UNITS_INFO), rng.choice(_UNITS_INFO)
-        forms = (f"{y}，通过{a}主动公开{rng.choice(_ITEMS)}{n1}{u1}。", f"全年在{a}发布{rng.choice(_ITEMS)}{n1}{u1}，通过{b}发布信息{n2}{u2}。",
+        forms: tuple[str, ...] = (f"{y}，通过{a}主动公开{rng.choice(_ITEMS)}{n1}{u1}。", f"全年在{a}发布{rng.choice(_ITEMS)}{n1}{u1}，通过{b}发布信息{n2}{u2}。",
                  f"依托{a}、{b}等平台发布信息{n1}{u1}。", f"{a}全年更新{rng.choice(_ITEMS)}{n1}{u1}，其中{rng.choice(_ITEMS)}{n2}{u2}。")
         return rng.choice(forms), {"PUBLISHED"}
     if kind == "event":

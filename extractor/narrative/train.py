@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+import spacy.about
 from spacy.cli.train import train as spacy_train
 from threadpoolctl import threadpool_limits
 
@@ -85,7 +86,7 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(run_dir / "model-last", out_dir / "pipeline")
     meta: dict[str, Any] = {
-        "name": "narrative", "version": MODEL_VERSION, "spacy_version": spacy.__version__, "seed": seed,
+        "name": "narrative", "version": MODEL_VERSION, "spacy_version": spacy.about.__version__, "seed": seed,
         "data_hash": _data_hash([*files, config]), "train_sentences": len(train_records),
         "dev_sentences": len(dev_records), "misaligned_spans": misaligned, "train_seconds": round(seconds, 1),
     }
