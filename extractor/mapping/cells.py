@@ -126,8 +126,12 @@ def row_values(
     return RowValues(tokens=None, candidates=candidates or [], chunks=values)
 
 
-def chunk_of_piece(chunks: Sequence[Token], split: Split) -> list[Token]:
-    """The chunk token each piece of a split came from (for page and bbox provenance)."""
+def chunk_of_piece(chunks: Sequence[Token], split: Sequence[str | None]) -> list[Token]:
+    """The chunk token each piece of a split came from (for page, bbox and raw provenance).
+
+    A blank piece ("") has no chunk of its own; an undecided piece (None) is attributed to the
+    chunk being read, so its provenance still shows the printed digits it came from.
+    """
     owners: list[Token] = []
     index, consumed = 0, ""
     for piece in split:
@@ -138,7 +142,8 @@ def chunk_of_piece(chunks: Sequence[Token], split: Split) -> list[Token]:
             index, consumed = index + 1, ""
         owner = chunks[min(index, len(chunks) - 1)]
         owners.append(owner)
-        consumed += piece
+        if piece is not None:
+            consumed += piece
     return owners
 
 

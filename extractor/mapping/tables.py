@@ -107,7 +107,7 @@ def _finish_row(
         if pieces and all(p == "" for p in pieces):
             return {c: cell_from_token(None, confidence) for c in columns}
         return {c: ABSENT for c in columns}
-    owners = chunk_of_piece(values.chunks, tuple(p or "" for p in pieces))
+    owners = chunk_of_piece(values.chunks, pieces)
     cells = cells_from_pieces(pieces, owners, min(confidence, 0.9))
     unknown = [c for c, cell in zip(columns, cells, strict=True) if cell.value is None]
     if unknown:

@@ -95,6 +95,7 @@ def test_ambiguous_table_2_runs_stay_null() -> None:
     rows = [_row("第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可", "3960181")]
     result = map_proactive(rows, "2019", CLF, SETTINGS)
     assert all(cell.value is None for cell in result.cells["admin_license"].values())
+    assert all(cell.raw == "3960181" for cell in result.cells["admin_license"].values())  # provenance keeps the run
     assert any(w.code == "ambiguous_digits" for w in result.warnings)
 
 
