@@ -101,5 +101,6 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     file_name = f"{name}.{FORMATS[fmt]}"
     record = gold_mod.build(file_name, f"extractor.synth seed={seed} index={index} format={fmt}",
                             profile.agency, year, template, gold_tables, prose.gold(), layout.variants, notes)
+    record["format"] = fmt  # "html-flat" and "scan" share their file extension with "html" and "pdf"
     footer = rng.choice(("- {n} -", "-{n}-", "— {n} —"))
     return SynthReport(name, fmt, profile.agency, year, template, title, tuple(blocks), layout, footer, record)
