@@ -1,0 +1,1 @@
+"""The benchmark suite behind `make bench`: one module per measurement, `run.py` ties them together."""

@@ -1,0 +1,102 @@
+"""The results JSON as markdown tables (results/latest.md), ready to paste into the README."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join("" if v is None else str(v) for v in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def _yes(flag: Any) -> str:
+    return "yes" if flag else "**no**"
+
+
+def _pdf(res: dict[str, Any]) -> list[str]:
+    out = ["## Text PDF: extract vs raw PyMuPDF (get_text + find_tables, layout off)", ""]
+    rows: list[list[Any]] = []
+    shares: list[list[Any]] = []
+    stage_names: list[str] = []
+    for name, s in res.items():
+        if "skipped" in s:
+            out += [f"- {name}: skipped ({s['skipped']})", ""]
+            continue
+        rows.append([name, s["files"], s["pages"], s["reps"], s["extract_s_per_page"], s["pymupdf_s_per_page"],
+                     f"{s['ratio_vs_pymupdf']}×", _yes(s["meets_target"])])
+        shares.append([name] + [f"{v:.0%}" for v in s["stage_share"].values()])
+        stage_names = list(s["stage_share"])
+    out += _table(["set", "files", "pages", "reps", "extract s/page", "PyMuPDF s/page", "ratio",
+                          "≤ 0.1 s/page"], rows)
+    if shares:
+        out += ["Share of extraction time per stage:", ""] + _table(["set", *stage_names], shares)
+    return out
+
+
+def _formats(res: dict[str, Any]) -> list[str]:
+    rows = [[fmt, s["documents"], s["pages"], s["s_per_doc"], s["s_per_page"], s["raw_parse_s_per_doc"],
+             f"{s['ratio_vs_raw_parse']}×", f"{s['cell_accuracy']:.2%}", s["silent_errors"], len(s["failures"])]
+            for fmt, s in res["per_format"].items()]
+    cells = res["accuracy"]["cells"]
+    return ["## Per format (generated reports)", ""] + _table(
+        ["format", "docs", "pages", "s/doc", "s/page", "raw parse s/doc", "ratio", "cell accuracy", "silent errors", "failures"], rows
+    ) + [f"All formats: {cells['right']}/{cells['total']} cells = {cells['accuracy']:.2%} "
+         f"(abstained {cells['abstained']}, silent errors {cells['silent_errors']}); "
+         f"template {res['accuracy']['template_accuracy']:.2%}.", ""]
+
+
+def _narrative(res: dict[str, Any]) -> list[str]:
+    rows = [[name, s["reports"], s["mean_ms"], s["median_ms"], s["p95_ms"], s["max_ms"],
+             f"{s['share_of_extract']:.0%}", _yes(s["meets_target"])]
+            for name, s in res.items() if isinstance(s, dict) and "reports" in s]
+    out = [f"## Narrative stage: ms added per report (target ≤ {res['target_ms']:g} ms mean)", ""]
+    out += _table(["set", "reports", "mean ms", "median ms", "p95 ms", "max ms", "share of extract", "meets"], rows)
+    per_file = res.get("corpus", {}).get("per_file_ms")
+    if per_file:
+        out += ["Corpus: " + ", ".join(f"{k} {v} ms" for k, v in per_file.items()), ""]
+    return out
+
+
+def _batch(res: dict[str, Any]) -> list[str]:
+    rows = [[r["workers"], r["reports"], r["failed"], r["elapsed_s"], r["reports_per_hour"],
+             ", ".join(str(v) for v in r["peak_rss_mb_per_worker"])] for r in res["runs"]]
+    note = [] if res.get("valid", True) else ["**Not valid: some reports failed (see `failures` in the JSON).**", ""]
+    return [f"## Batch: {res['n']} generated text PDFs into SQLite", ""] + note + _table(
+        ["workers", "reports", "failed", "seconds", "reports/hour", "peak RSS per worker (MB)"], rows
+    ) + [f"Speed-up 2 workers over 1: **{res['speedup_2_over_1']}×**. RSS: {res['runs'][0]['rss_method']}.", ""]
+
+
+def _ocr(res: dict[str, Any]) -> list[str]:
+    row = [res["pages"], res["rapidocr_s_per_page"], res["ocr_image_s_per_page"],
+           f"{res['ratio_ocr_image_vs_rapidocr']}×", res["render_s_per_page"], res["ocr_pdf_page_s_per_page"],
+           _yes(res["meets_target"])]
+    return [f"## OCR: our page stage vs raw rapidocr {res['rapidocr_version']} (target ≤ {res['target_ratio']}×)", ""] + _table(
+        ["pages", "rapidocr s/page", "ocr_image s/page", "ratio", "render s/page", "ocr_pdf_page s/page (render + ocr_image)",
+         "meets"], [row])
+
+
+SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "ocr": _ocr}
+
+
+def markdown(data: dict[str, Any]) -> str:
+    """All measured sections, in suite order, under a line naming the machine and versions."""
+    meta = data["meta"]
+    libs = ", ".join(f"{k} {v}" for k, v in meta["libraries"].items())
+    lines = [f"# xxgk benchmarks ({meta['date']})", "",
+             f"{meta['cpu_count']} CPUs, Python {meta['python']}, {meta['platform']}; {libs}. "
+             f"Measured {', '.join(f'{k} {v}' for k, v in meta.get('measured_at', {}).items())}. "
+             f"Commit {meta['git_commit']}{' (dirty tree)' if meta['git_dirty'] else ''}. "
+             f"Load average {meta['loadavg_start']} at start, {meta.get('loadavg_end')} at end. "
+             f"Mode: {'quick' if meta['quick'] else 'full'}; warm-up extract {meta['warmup_s']} s "
+             "(model loading, excluded from every number).", ""]
+    for name in [n for n in SECTIONS if n in data["results"]]:
+        result = data["results"][name]
+        if "skipped" in result:
+            lines += [f"## {name}", "", f"Skipped: {result['skipped']}", ""]
+        elif "error" in result:
+            lines += [f"## {name}", "", f"Failed: `{result['error']}`", ""]
+        else:
+            lines += SECTIONS[name](result)
+    return "\n".join(lines).rstrip() + "\n"

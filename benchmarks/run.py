@@ -1,0 +1,145 @@
+"""`make bench`: run the measurements, write results JSON + markdown, progress on stderr.
+
+    .venv/bin/python benchmarks/run.py --out benchmarks/results/latest.json [--quick] [--only pdf]
+
+Measurements: pdf (text PDF s/page vs raw PyMuPDF), formats (s/doc and accuracy per format),
+narrative (ms per report), ocr (our OCR stage vs raw rapidocr), batch (reports/hour, 1 vs 2
+workers). See benchmarks/README.md for how to read the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a script: import the suite as the `benchmarks` package
+    sys.path[:1] = [str(ROOT)]
+
+from benchmarks import batch_throughput, format_speed, narrative_cost, ocr_overhead, pdf_speed  # noqa: E402
+from benchmarks.common import Workspace, log  # noqa: E402
+from benchmarks.report import markdown  # noqa: E402
+
+LIBRARIES = ("xxgk", "pymupdf", "spacy", "jieba", "scikit-learn", "pydantic", "python-docx", "lxml", "numpy",
+             "sqlalchemy", "rapidocr", "onnxruntime", "opencv-python-headless")
+Measure = Callable[[Workspace, argparse.Namespace], dict[str, Any]]
+MEASUREMENTS: dict[str, Measure] = {
+    "pdf": lambda ws, _a: pdf_speed.measure(ws),
+    "formats": lambda ws, _a: format_speed.measure(ws),
+    "narrative": lambda ws, _a: narrative_cost.measure(ws),
+    "ocr": lambda ws, _a: ocr_overhead.measure(ws),
+    "batch": lambda ws, a: batch_throughput.measure(ws, a.batch_n),
+}
+
+
+def _version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def _loadavg() -> list[float] | None:
+    """1/5/15-minute load averages: other work on the machine shows up here, not in the ratios."""
+    try:
+        return [round(v, 2) for v in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def environment(quick: bool) -> dict[str, Any]:
+    """Machine, interpreter, library versions, commit and date of this run."""
+    return {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+        "libraries": {name: v for name in LIBRARIES if (v := _version(name))},
+        "git_commit": _git("rev-parse", "--short", "HEAD") or None,
+        "git_dirty": bool(_git("status", "--porcelain")),
+        "loadavg_start": _loadavg(),
+        "quick": quick,
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json",
+                        help="results JSON; the markdown goes beside it with .md")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes everywhere: a smoke test, not numbers")
+    parser.add_argument("--only", action="append", choices=list(MEASUREMENTS), metavar="NAME",
+                        help=f"run only this measurement (repeatable): {', '.join(MEASUREMENTS)}")
+    parser.add_argument("--batch-n", type=int, default=None, help="reports in the batch run (default 1000, quick 10)")
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
+                        help="folder of real reports (skipped with a note when absent)")
+    parser.add_argument("--update", action="store_true",
+                        help="keep the other measurements already in --out; replace only those run now")
+    parser.add_argument("--seed", type=int, default=20240607, help="seed of every generated document")
+    args = parser.parse_args(argv)
+    if args.batch_n is None:
+        args.batch_n = 10 if args.quick else 1000
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    """Run the chosen measurements and write the JSON and markdown; returns the JSON data."""
+    args = parse_args(argv)
+    names = args.only or list(MEASUREMENTS)
+    data: dict[str, Any] = {"meta": environment(args.quick) | {"wall_s": {}}, "results": {}}
+    if args.update and args.out.exists():
+        old = json.loads(args.out.read_text(encoding="utf-8"))
+        data["results"] = {k: v for k, v in old["results"].items() if k not in names}
+        data["meta"]["measured_at"] = old["meta"].get("measured_at", dict.fromkeys(old["results"], old["meta"]["date"]))
+        data["meta"]["wall_s"] = old["meta"].get("wall_s", {})
+        data["meta"]["warmup_s"] = old["meta"].get("warmup_s")
+    data["meta"].setdefault("measured_at", {})
+    with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as tmp:
+        ws = Workspace(root=Path(tmp), seed=args.seed, quick=args.quick, corpus=args.corpus)
+        for name in names:
+            log(f"--- {name}")
+            t0 = time.monotonic()
+            try:
+                result = MEASUREMENTS[name](ws, args)
+            except Exception as exc:  # one broken measurement must not lose the others' numbers
+                log(f"{name} failed: {type(exc).__name__}: {exc}")
+                result = {"error": f"{type(exc).__name__}: {exc}"}
+            data["results"][name] = result
+            data["meta"]["measured_at"][name] = data["meta"]["date"]
+            data["meta"]["wall_s"][name] = round(time.monotonic() - t0, 1)
+        if ws.warmup_s is not None:
+            data["meta"]["warmup_s"] = ws.warmup_s
+    data["results"] = {n: data["results"][n] for n in MEASUREMENTS if n in data["results"]}
+    data["meta"]["total_s"] = round(sum(data["meta"]["wall_s"].values()), 1)
+    data["meta"]["loadavg_end"] = _loadavg()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    md_path = args.out.with_suffix(".md")
+    md_path.write_text(markdown(data), encoding="utf-8")
+    log(f"wrote {args.out} and {md_path} (measurements in the file took {data['meta']['total_s']} s)")
+    return data
+
+
+if __name__ == "__main__":
+    results = main()
+    broken = [name for name, r in results["results"].items() if "error" in r or not r.get("valid", True)]
+    if broken:
+        log(f"not valid: {', '.join(broken)} (see the JSON)")
+    sys.exit(1 if broken else 0)

@@ -1,0 +1,37 @@
+"""Smoke test of the benchmark suite: `run.py --quick --only pdf` on 2 generated PDFs, no corpus."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+Main = Callable[[Sequence[str] | None], dict[str, Any]]
+
+
+@pytest.fixture()
+def bench_main(monkeypatch: pytest.MonkeyPatch) -> Main:
+    monkeypatch.syspath_prepend(str(ROOT))
+    from benchmarks.run import main
+
+    return main
+
+
+def test_quick_pdf_writes_ratio_fields(bench_main: Main, tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    bench_main(["--quick", "--only", "pdf", "--corpus", str(tmp_path / "no-corpus"), "--out", str(out)])
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {"cpu_count", "python", "libraries", "date"} <= set(data["meta"])
+    pdf = data["results"]["pdf"]
+    assert "skipped" in pdf["corpus"]
+    generated = pdf["generated"]
+    assert generated["files"] == 2
+    assert generated["ratio_vs_pymupdf"] is not None and generated["ratio_vs_pymupdf"] > 0
+    assert generated["extract_s_per_page"] > 0 and generated["pymupdf_s_per_page"] > 0
+    assert set(generated["stage_share"]) >= {"read", "sections", "rows", "mapping", "checks", "narrative"}
+    assert "Text PDF" in out.with_suffix(".md").read_text(encoding="utf-8")
