@@ -7,7 +7,7 @@ relations to choose from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import BBox
@@ -99,8 +99,20 @@ def _field_windows(fields: Sequence[Token], n: int) -> list[list[Token]]:
     return windows
 
 
+def _best_aligned(windows: list[list[Token]], column_hint: Mapping[int, int]) -> list[list[Token]]:
+    """The windows that put most of the header-located columns (index -> grid column) in place."""
+    scores = [sum(1 for i, col in column_hint.items() if i < len(w) and w[i].col == col) for w in windows]
+    best = max(scores)
+    return [w for w, score in zip(windows, scores, strict=True) if score == best] if best > 0 else windows
+
+
 def row_values(
-    row: Row, n: int, positions: Sequence[ColumnRef] | None, split_limit: int, run_together: bool = False
+    row: Row,
+    n: int,
+    positions: Sequence[ColumnRef] | None,
+    split_limit: int,
+    run_together: bool = False,
+    column_hint: Mapping[int, int] | None = None,
 ) -> RowValues:
     """Tokens per column: by order, by column position, by the tab-field window, else candidates.
 
@@ -114,6 +126,8 @@ def row_values(
         return RowValues(tokens=[_token_at(row, ref) for ref in positions], candidates=None, chunks=values)
     if row.fields_after_label is not None:
         windows = _field_windows(row.fields_after_label, n)
+        if len(windows) > 1 and column_hint:
+            windows = _best_aligned(windows, column_hint)
         if len(windows) == 1:
             return RowValues(tokens=[t if t.raw.strip() else None for t in windows[0]], candidates=None, chunks=values)
         if windows:

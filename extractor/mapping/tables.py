@@ -69,6 +69,22 @@ def _column_positions(
     header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str], threshold: float = 0.5
 ) -> list[ColumnRef] | None:
     """Where each key's column is, from header cells (deepest header row wins), if all are found."""
+    found = _found_columns(header_rows, clf, namespace, keys, threshold)
+    if all(k in found for k in keys) and len({found[k].col for k in keys}) == len(keys):
+        return [found[k] for k in keys]
+    return None
+
+
+def _column_hint(header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str]) -> dict[int, int]:
+    """Key index -> grid column for the header cells that were found, even when some were not
+    (a header broken across lines): enough to choose between tab-text windows."""
+    found = _found_columns(header_rows, clf, namespace, keys, 0.5)
+    return {i: found[k].col for i, k in enumerate(keys) if k in found}
+
+
+def _found_columns(
+    header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str], threshold: float
+) -> dict[str, ColumnRef]:
     found: dict[str, ColumnRef] = {}
     for row in header_rows:
         cells = [h for h in row.header_cells if h.text]
@@ -78,9 +94,7 @@ def _column_positions(
             key, p = max(dist.items(), key=lambda kv: kv[1])
             if key is not None and p >= threshold and key in keys:
                 found[key] = _ref(cell)
-    if all(k in found for k in keys) and len({found[k].col for k in keys}) == len(keys):
-        return [found[k] for k in keys]
-    return None
+    return found
 
 
 def _ambiguity_warning(table: str, row: str, cols: Sequence[str]) -> Warning:
@@ -146,11 +160,17 @@ def _filter(candidates: list[Split], rules: Sequence[SplitRule]) -> list[Split]:
 
 
 def _constrained_values(
-    row: Row, n: int, positions: Sequence[ColumnRef] | None, settings: Settings, run_together: bool, rules: Sequence[SplitRule]
+    row: Row,
+    n: int,
+    positions: Sequence[ColumnRef] | None,
+    settings: Settings,
+    run_together: bool,
+    rules: Sequence[SplitRule],
+    hint: dict[int, int] | None = None,
 ) -> RowValues:
     """Row values whose candidates satisfy the row's relations; when no placement of the printed
     values with blanks does, the values are read as run-together digits instead."""
-    values = row_values(row, n, positions, settings.max_digit_split_candidates, run_together)
+    values = row_values(row, n, positions, settings.max_digit_split_candidates, run_together, hint)
     if not values.candidates:
         return values
     kept = [c for c in values.candidates if all(rule(c) for rule in rules)]
@@ -176,6 +196,7 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
         return TableResult(cells=empty, found=False)
     first_data = rows.index(data[0])
     positions = _column_positions(rows[:first_data], clf, "requests.col", columns)
+    hint = _column_hint(rows[:first_data], clf, "requests.col", columns)
     run_together = shows_run_together_digits(data)
     dists = clf.distributions([r.text for r in data], "requests.row")
     penalties = {k: settings.skip_key_penalty for k in schema.REQUESTS_PRINTED_ORDER}
@@ -189,7 +210,7 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
         if key is None:
             warnings.append(Warning(code=WarningCode.EXTRA_ROW, message=f"requests: row not in the template: {row.text[:40]}", page=row.page))
             continue
-        values = _constrained_values(row, len(columns), positions, settings, run_together, [_sum_rule(range(6), 6)])  # R3
+        values = _constrained_values(row, len(columns), positions, settings, run_together, [_sum_rule(range(6), 6)], hint)  # R3
         by_key[key] = (values, dist.get(key, 0.0))
 
     resolved = _resolve_requests_jointly(by_key, columns)
@@ -376,7 +397,8 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
         columns = list(spec.columns_of(key))
         headers = [r for r in rows[: rows.index(row)] if not r.has_values][-2:]
         positions = _column_positions(headers, clf, "proactive.col", columns) if headers else None
-        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates, run_together)
+        hint = _column_hint(headers, clf, "proactive.col", columns) if headers else None
+        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates, run_together, hint)
         prob = dist.get(key, 0.0)
         result[key] = _finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings)
         printed.add(key)
