@@ -127,6 +127,7 @@ def evaluate_folder(folder: Path) -> dict[str, Any]:
             ours = {c.id: c.status for c in report.checks}
             entry["checks"] = {k: [v, ours.get(k)] for k, v in (gold.get("checks") or {}).items()}
             codes = {w.code for w in report.warnings}
+            entry["warnings_expected"] = len(gold.get("warnings", []))
             entry["warnings_missing"] = [w for w in gold.get("warnings", []) if w not in codes]
             entry["narrative"] = score_narrative(report, gold)
         docs.append(entry)
@@ -186,6 +187,7 @@ def summarize(docs: list[dict[str, Any]]) -> dict[str, Any]:
         "agency_accuracy": _ratio(sum(bool(d.get("agency_ok")) for d in docs), len(docs)),
         "year_accuracy": _ratio(sum(bool(d.get("year_ok")) for d in docs), len(docs)),
         "check_agreement": _ratio(checks_agree, checks_total),
+        "warnings_expected": sum(d.get("warnings_expected", 0) for d in docs),
         "warnings_missing": {d["file"]: d["warnings_missing"] for d in docs if d.get("warnings_missing")},
         "narrative": narrative_scores,
         "seconds_per_page": round(sum(d["seconds"] for d in docs) / pages, 4),
@@ -199,7 +201,9 @@ def render_scores(scores: dict[str, Any]) -> str:
         f"cells {scores['cells']['right']}/{scores['cells']['total']} = {scores['cells']['accuracy']:.2%}"
         f"  (abstained {scores['cells']['abstained']}, silent errors {scores['cells']['silent_errors']})",
         f"template {scores['template_accuracy']:.2%}  agency {scores['agency_accuracy']:.2%}  year {scores['year_accuracy']:.2%}",
-        f"check agreement {scores['check_agreement']:.2%}   seconds/page {scores['seconds_per_page']}",
+        f"check agreement {scores['check_agreement']:.2%}   seconds/page {scores['seconds_per_page']}   "
+        f"expected warnings raised {scores['warnings_expected'] - sum(map(len, scores['warnings_missing'].values()))}"
+        f"/{scores['warnings_expected']}",
         "per format:  " + "  ".join(f"{k} {v:.2%}" for k, v in scores["per_format"].items()),
         "per table:   " + "  ".join(f"{k} {v:.2%}" for k, v in scores["per_table"].items()),
         "per variant: " + "  ".join(f"{k} {v:.2%}" for k, v in scores["per_variant"].items()),

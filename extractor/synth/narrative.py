@@ -7,6 +7,7 @@ restated from the printed tables, so R8 (prose equals tables) holds in every syn
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ class Narrative:
     fixes: list[str] = field(default_factory=list)
     fees: dict[str, Any] = field(default_factory=dict)
     restated: dict[str, Number] = field(default_factory=dict)
+    defects: list[str] = field(default_factory=list)  # narrative defects shown, e.g. "wrong_year"
 
     def gold(self) -> dict[str, Any]:
         return {
@@ -104,6 +106,10 @@ def _overview(w: _Writer, tables: dict[str, Values]) -> list[str]:
     site = w.platform(rng.choice(ph.SITES))
     total = max(5, int(_scale(p.kind) * rng.uniform(0.1, 1.0)))
     parts = [w.fill(rng.choice(ph.PUBLISH_TOTAL), channel=site, count=w.count(total, "条"))]
+    if _shows_wrong_year(p.agency, w.year):
+        # a defect real reports have: last year's date left in this year's publication count
+        parts[0] = f"于{w.year - 1}年在{site}共公开政府信息{w.count(total, '条')}"
+        w.n.defects.append("wrong_year")
     slots = {"wechat": ph.WECHAT, "video": ph.VIDEO, "gazette": ph.GAZETTES, "board": ph.BOARDS}
     chosen = rng.sample(ph.PUBLISH_PARTS, rng.randint(1, 3))
     for template, unit in chosen:
@@ -123,6 +129,12 @@ def _overview(w: _Writer, tables: dict[str, Values]) -> list[str]:
     out.append(w.fill(rng.choice(ph.PLATFORM_LEADS), site=site, others="、".join(others)))
     out.append(w.fill(rng.choice(ph.OVERSIGHT), train=rng.randint(1, 6)))
     return out
+
+
+def _shows_wrong_year(agency: str, year: int) -> bool:
+    """About one report in eight, decided by a hash so the main random stream is not disturbed."""
+    digest = hashlib.sha256(f"wrong_year|{agency}|{year}".encode()).digest()
+    return digest[0] < 32
 
 
 def _val(table: Values, row: str, col: str = "total") -> int:

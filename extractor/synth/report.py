@@ -102,5 +102,8 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     record = gold_mod.build(file_name, f"extractor.synth seed={seed} index={index} format={fmt}",
                             profile.agency, year, template, gold_tables, prose.gold(), layout.variants, notes)
     record["format"] = fmt  # "html-flat" and "scan" share their file extension with "html" and "pdf"
+    if "wrong_year" in prose.defects:
+        record["variants"].append("wrong_year")
+        record["warnings"].append("year_mismatch")
     footer = rng.choice(("- {n} -", "-{n}-", "— {n} —"))
     return SynthReport(name, fmt, profile.agency, year, template, title, tuple(blocks), layout, footer, record)
