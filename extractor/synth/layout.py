@@ -22,18 +22,23 @@ VARIANTS: tuple[str, ...] = (
     "guidance_parens",    # guidance inside a label: "规章（设区的市应提供相关数据）"
     "split_other",        # （六）其他处理 printed the other way from the template default
     "gbk",                # HTML only: gbk-encoded with <meta charset=gbk>
+    "table_image",        # PDF only: each table pasted in as a picture of itself, no text layer under it
 )
 
 FORMATS: dict[str, str] = {"pdf": "pdf", "docx": "docx", "html": "html", "html-flat": "html", "txt": "txt", "scan": "pdf"}
 
 _SUPPORTED: dict[str, frozenset[str]] = {
     "pdf": frozenset(VARIANTS) - {"gbk"},
-    "docx": frozenset(VARIANTS) - {"gbk", "page_split"},
-    "html": frozenset(VARIANTS) - {"page_split"},
-    "html-flat": frozenset(VARIANTS) - {"page_split"},
-    "txt": frozenset(VARIANTS) - {"gbk", "page_split", "vertical_labels"},
-    "scan": frozenset(VARIANTS) - {"gbk"},
+    "docx": frozenset(VARIANTS) - {"gbk", "page_split", "table_image"},
+    "html": frozenset(VARIANTS) - {"page_split", "table_image"},
+    "html-flat": frozenset(VARIANTS) - {"page_split", "table_image"},
+    "txt": frozenset(VARIANTS) - {"gbk", "page_split", "vertical_labels", "table_image"},
+    "scan": frozenset(VARIANTS) - {"gbk", "table_image"},
 }
+
+# Variants added after seeded corpora were measured: drawn from a side generator forked from the
+# document's own, so a seed keeps every earlier choice (values, layout, prose) and only gains these.
+_LATE: dict[str, float] = {"table_image": 0.15}
 
 
 def supported(fmt: str) -> tuple[str, ...]:
@@ -86,7 +91,10 @@ def choose_layout(rng: random.Random, template: str, fmt: str, wanted: Sequence[
     can = supported(fmt)
     if wanted is None:
         odds = {"split_other": 0.25, "gbk": 0.3, "vertical_labels": 0.3}
-        chosen = tuple(v for v in can if rng.random() < odds.get(v, 0.35))
+        drawn = {v for v in can if v not in _LATE and rng.random() < odds.get(v, 0.35)}
+        side = random.Random(repr(rng.getstate()))  # does not advance rng
+        drawn |= {v for v in _LATE if v in can and side.random() < _LATE[v]}
+        chosen = tuple(v for v in can if v in drawn)
     else:
         chosen = tuple(v for v in can if v in wanted)
     style = Style()

@@ -72,6 +72,7 @@ class _Writer:
     def __init__(self, rng: random.Random, profile: Profile, year: int, layout: Layout) -> None:
         self.rng, self.p, self.year, self.layout = rng, profile, year, layout
         self.n = Narrative()
+        self.defects = True
 
     def fill(self, template: str, **slots: object) -> str:
         return template.format(year=self.year, agency=self.p.agency, **slots)
@@ -106,7 +107,7 @@ def _overview(w: _Writer, tables: dict[str, Values]) -> list[str]:
     site = w.platform(rng.choice(ph.SITES))
     total = max(5, int(_scale(p.kind) * rng.uniform(0.1, 1.0)))
     parts = [w.fill(rng.choice(ph.PUBLISH_TOTAL), channel=site, count=w.count(total, "条"))]
-    if _shows_wrong_year(p.agency, w.year):
+    if w.defects and _shows_wrong_year(p.agency, w.year):
         # a defect real reports have: last year's date left in this year's publication count
         parts[0] = f"于{w.year - 1}年在{site}共公开政府信息{w.count(total, '条')}"
         w.n.defects.append("wrong_year")
@@ -202,9 +203,13 @@ def _other(w: _Writer) -> list[str]:
 
 
 def write(rng: random.Random, profile: Profile, year: int, layout: Layout,
-          tables: dict[str, Values]) -> Narrative:
-    """All six sections; `tables` are the gold tables, so restated counts match what is printed."""
+          tables: dict[str, Values], defects: bool = True) -> Narrative:
+    """All six sections; `tables` are the gold tables, so restated counts match what is printed.
+
+    `defects` allows the narrative defects of real reports (the wrong year) in the seeded mix;
+    a caller asking for exact variants gets none."""
     w = _Writer(rng, profile, year, layout)
+    w.defects = defects
     w.n.sections = {
         "overview": _overview(w, tables),
         "proactive": [],

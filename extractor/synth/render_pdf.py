@@ -4,6 +4,10 @@ Tables are laid out row by row: a row that does not fit starts a new page, and a
 cut by the page edge is drawn as two boxes with its text in the first, as word processors do. The
 page_split variant forces such a cut inside table 3. Metadata is fixed and no file id is written,
 so the bytes depend on the seed only.
+
+The table_image variant pastes each table back in as a picture of itself, as reports made by
+copying a spreadsheet into a word processor do: the table's rectangle is rasterised, everything
+drawn there (text and rules) is redacted away, and the picture is inserted in its place.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ _BODY, _HEAD, _TITLE = 10.5, 11.0, 15.0
 _PAD = 2.0
 _NO_LINE_START = frozenset("，。、；：？！）》”’")  # kept on the line before, as CJK typesetting does
 _FIXED_DATE = "D:20240101000000+00'00'"
+_PICTURE_DPI = 200  # table_image: the resolution of the pasted picture
+_PICTURE_MARGIN = 2.0  # table_image: points around the table's rules, inside the picture
 
 
 @dataclass
@@ -45,6 +51,7 @@ class _Page:
 
     texts: list[tuple[float, float, str, float]]
     rects: list[Any]
+    tables: list[Any]  # the outline of each table part this page carries
 
 
 class _Writer:
@@ -59,7 +66,7 @@ class _Writer:
         self.new_page()
 
     def new_page(self) -> None:
-        self.pages.append(_Page([], []))
+        self.pages.append(_Page([], [], []))
         self.y = _TOP
 
     def width(self, text: str, size: float) -> float:
@@ -100,7 +107,7 @@ class _Writer:
             self.y += lead
         self.y += gap
 
-    def finish(self) -> bytes:
+    def finish(self, table_images: bool = False) -> bytes:
         """Draw the recorded pages; the TextWriter embeds the CJK font once, subset at the end."""
         doc = pymupdf.open()
         for i, content in enumerate(self.pages):
@@ -117,12 +124,28 @@ class _Writer:
             for x, y, text, size in content.texts:
                 writer.append((x, y), text, font=self.font, fontsize=size)
             writer.write_text(page)
+            if table_images:
+                _paste_as_pictures(page, content.tables)
         doc.set_metadata({"title": "", "author": "", "subject": "", "keywords": "", "creator": "",
                           "producer": "xxgk-synth", "creationDate": _FIXED_DATE, "modDate": _FIXED_DATE})
         doc.subset_fonts()
         data: bytes = doc.tobytes(garbage=4, deflate=True, no_new_id=True)
         doc.close()
         return data
+
+
+def _paste_as_pictures(page: Any, outlines: list[Any]) -> None:
+    """Replace each table outline by a picture of what is drawn there; no text is left under it."""
+    boxes = [(outline + (-_PICTURE_MARGIN, -_PICTURE_MARGIN, _PICTURE_MARGIN, _PICTURE_MARGIN)) & page.rect
+             for outline in outlines]
+    pictures = [page.get_pixmap(clip=box, dpi=_PICTURE_DPI, colorspace=pymupdf.csGRAY, alpha=False)
+                for box in boxes]
+    for box in boxes:
+        page.add_redact_annot(box, fill=False)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE,
+                          graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED)
+    for box, picture in zip(boxes, pictures, strict=True):
+        page.insert_image(box, pixmap=picture, keep_proportion=False)
 
 
 def _row_heights(w: _Writer, grid: Grid, xs: list[float], size: float) -> list[float]:
@@ -160,6 +183,9 @@ def _table(w: _Writer, grid: Grid) -> None:
         rows.append(_Seg(len(w.pages) - 1, w.y, w.y + h))
         w.y += h
     w.y += 10
+    for number in sorted({seg.page for seg in rows}):
+        on_page = [seg for seg in rows if seg.page == number]
+        w.pages[number].tables.append(pymupdf.Rect(xs[0], on_page[0].top, xs[-1], on_page[-1].bottom))
     for c in grid.cells:
         segs: list[_Seg] = []
         for seg in rows[c.row:c.row + c.rowspan]:
@@ -191,4 +217,4 @@ def render(report: SynthReport, path: Path) -> None:
             w.paragraph(payload, _HEAD, indent=2 * _HEAD)
         else:
             w.paragraph(payload, _BODY, indent=2 * _BODY)
-    path.write_bytes(w.finish())
+    path.write_bytes(w.finish(table_images=report.layout.has("table_image")))

@@ -85,7 +85,7 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
              tables.table3(values["requests"], layout, printer),
              tables.table4(values["review_litigation"], layout, printer)]
     gold_tables = tables.gold_tables(template, grids)
-    prose = narrative.write(rng, profile, year, layout, gold_tables)
+    prose = narrative.write(rng, profile, year, layout, gold_tables, defects=variants is None)
     table_of = {"proactive": grids[0], "requests": grids[1], "review_litigation": grids[2]}
     title = _title(rng, profile.agency, year)
     blocks: list[Block] = [("title", title)]
