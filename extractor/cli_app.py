@@ -192,5 +192,13 @@ def synth(
     typer.echo(f"wrote {len(written)} documents to {out}", err=True)
 
 
+@app.command("schema")
+def json_schema() -> None:
+    """Print the JSON Schema of the extract output (docs/report.schema.json is this, committed)."""
+    from .json_schema import report_json_schema
+
+    typer.echo(json.dumps(report_json_schema(), ensure_ascii=False, indent=2))
+
+
 def main() -> None:
     app()
