@@ -21,6 +21,7 @@ from ..model import Cell, Document, Line, Table, TextSource
 from ..settings import Settings
 from . import HTML, sha256_of
 from .charset import decode_bytes
+from .html_images import ImageRef, read_image_tables
 from .textnorm import clean_text, join_fragments
 
 # Bytes searched for a charset declaration (the HTML spec prescans 1024; CMS heads run longer).
@@ -91,7 +92,12 @@ def _hidden(el: etree._Element) -> bool:
     return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
 
 
-def _walk(root: etree._Element, sink: _Fragments, on_table: Callable[[etree._Element], bool] | None) -> None:
+def _walk(
+    root: etree._Element,
+    sink: _Fragments,
+    on_table: Callable[[etree._Element], bool] | None,
+    on_image: Callable[[etree._Element], None] | None = None,
+) -> None:
     """Depth-first in document order, iteratively (no Python recursion limit to hit).
 
     `on_table(el)` returns True when it consumed a data table; otherwise the table's cells are
@@ -114,6 +120,8 @@ def _walk(root: etree._Element, sink: _Fragments, on_table: Callable[[etree._Ele
             sink.brk()
         if tag == "table" and on_table is not None and on_table(el):
             continue
+        if tag == "img" and on_image is not None:
+            on_image(el)
         if tag == "pre":
             sink.pre(el.text_content())
             continue
@@ -128,11 +136,19 @@ class _PageBuilder:
         self.sink = _Fragments()
         self.lines: list[Line] = []
         self.tables: list[Table] = []
+        self.images: list[ImageRef] = []
 
     def flush(self) -> None:
         self.sink.brk()
         self.lines.extend(Line(text=text) for text in self.sink.items)
         self.sink.items.clear()
+
+    def on_image(self, el: etree._Element) -> None:
+        """Remember where a picture stood: it may be a table pasted as an image."""
+        src = (el.get("src") or "").strip()
+        if src:
+            self.flush()
+            self.images.append(ImageRef(len(self.lines), src))
 
     def on_table(self, el: etree._Element) -> bool:
         """Consume a data table (grid + one in_table line per row); leave layout tables to the walk."""
@@ -293,10 +309,11 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
 
     page = _PageBuilder()
     try:
-        _walk(start, page.sink, page.on_table)
+        _walk(start, page.sink, page.on_table, page.on_image)
     except _GridTooLarge as exc:
         raise HtmlTooLarge(str(path), str(exc)) from exc
     page.flush()
+    lines, tables = read_image_tables(path, page.images, page.lines, page.tables, settings)
 
     return Document(
         path=str(path),
@@ -304,7 +321,7 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
         sha256=sha256_of(data),
         source=TextSource.HTML,
         pages=[],
-        lines=page.lines,
-        tables=page.tables,
+        lines=lines,
+        tables=tables,
         title=_title(root),
     )
