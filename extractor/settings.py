@@ -35,6 +35,9 @@ class Settings(BaseModel):
     ocr_min_text_chars: int = 20  # fewer characters than this on a page covered by an image: scanned
     ocr_image_cover: float = 0.6  # share of the page area images must cover to count as a scan
     ocr_garbage_share: float = 0.3  # share of unmapped (U+FFFD, private-use, control) characters
+    ocr_region_min_cover: float = 0.05  # a picture on a text page this share of the page or larger is OCR'd
+    #   (a pasted table 4 covers ~7.5 % of A4, table 2 or 3 25-50 %; an official seal ~3 %)
+    ocr_region_max_chars: int = 4  # ... when at most this many text-layer characters lie over it
 
     # --- mapping
     min_label_probability: float = 0.05  # below this a row is treated as "unknown" by the alignment

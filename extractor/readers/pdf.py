@@ -4,7 +4,9 @@ Per page: one `find_tables()` on the ruling lines (the ONNX layout model is off 
 for), one rawdict extraction reusing the table finder's text page, cell text rebuilt from those
 characters (`layout.pdf_cells`), then tables continued over page breaks are stitched
 (`layout.stitch`). Pages without a usable text layer are listed in `Document.ocr_pages` and
-handed to `extractor.ocr` when that module is installed.
+handed to `extractor.ocr` when that module is installed. On a page that has one, a large picture
+with no text over it (a table pasted in as an image) is OCR'd on its own, and what it holds is
+placed among the page's lines at its top edge; such a page is listed in `ocr_pages` too.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class _PageContent:
     lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     needs_ocr: bool = False
+    pictures: list[BBox] = field(default_factory=list)  # image regions to OCR on a text page
 
 
 # ---------------------------------------------------------------- opening
@@ -217,6 +220,55 @@ def page_needs_ocr(page: PdfPage, settings: Settings = DEFAULT_SETTINGS, text: s
         if len(visible) >= settings.ocr_min_text_chars:
             return False
     return _covered_by_images(page) >= settings.ocr_image_cover
+
+
+def picture_regions(page: PdfPage, chars: Sequence[Char], settings: Settings) -> list[BBox]:
+    """Pictures on a text page worth reading: large (`ocr_region_min_cover`) and with at most
+    `ocr_region_max_chars` text-layer characters over them (a table pasted in as an image).
+
+    Boxes are in the displayed page's points, like `chars`; top to bottom, overlaps dropped.
+    """
+    if not page.get_images():  # resource lookup only: no content stream is interpreted
+        return []
+    rect = page.rect
+    area = float(rect.width * rect.height)
+    rotated = page.rotation != 0
+    found: list[BBox] = []
+    for info in page.get_image_info():
+        box = pymupdf.Rect(info["bbox"])
+        box = (box * page.rotation_matrix if rotated else box) & rect
+        if box.is_empty or box.width * box.height < settings.ocr_region_min_cover * area:
+            continue
+        bbox: BBox = (float(box.x0), float(box.y0), float(box.x1), float(box.y1))
+        over = sum(1 for ch in chars if not ch.text.isspace() and _inside(ch.bbox, bbox))
+        if over > settings.ocr_region_max_chars or any(_overlaps(bbox, other) for other in found):
+            continue
+        found.append(bbox)
+    return sorted(found, key=lambda b: (b[1], b[0]))
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _ocr_regions(
+    page: PdfPage, regions: Sequence[BBox], number: int, settings: Settings
+) -> list[tuple[BBox, list[Line], list[Table]]] | None:
+    """Each region's lines and tables from `extractor.ocr.regions`, or None without that module."""
+    if not settings.ocr_enabled:
+        return None
+    try:
+        module = importlib.import_module("extractor.ocr.regions")
+    except ImportError:
+        return None
+    ocr_pdf_region = getattr(module, "ocr_pdf_region", None)
+    if ocr_pdf_region is None:
+        return None
+    out: list[tuple[BBox, list[Line], list[Table]]] = []
+    for region in regions:
+        lines, tables = ocr_pdf_region(page, region, number, settings)
+        out.append((region, lines, tables))
+    return out
 
 
 def _ocr_page(page: PdfPage, number: int, settings: Settings) -> tuple[list[Line], list[Table]] | None:
@@ -393,6 +445,8 @@ def _read_page(page: PdfPage, number: int, settings: Settings) -> _PageContent:
         content.lines.append(Line(text=raw.text, page=number, bbox=raw.bbox, in_table=owner is not None))
     content.tables = tables
     content.needs_ocr = page_needs_ocr(page, settings, "".join(ch.text for ch in chars))
+    if not content.needs_ocr:
+        content.pictures = picture_regions(page, chars, settings)
     return content
 
 
@@ -412,6 +466,41 @@ def _with_ocr(content: _PageContent, page: PdfPage, number: int, settings: Setti
             table = table.model_copy(update={"line_index": first})
         placed.append(table)
     return _PageContent(lines=list(lines), tables=placed, needs_ocr=True)
+
+
+def _insertion_point(lines: Sequence[Line], tables: Sequence[Table], top: float) -> int:
+    """Index of the first line at or below `top`, moved past the rest of a table it falls inside."""
+    at = next((i for i, ln in enumerate(lines) if ln.bbox is not None and ln.bbox[1] >= top), len(lines))
+    starts = {t.line_index for t in tables}
+    while 0 < at < len(lines) and lines[at].in_table and lines[at - 1].in_table and at not in starts:
+        at += 1
+    return at
+
+
+def _with_pictures(content: _PageContent, page: PdfPage, number: int, settings: Settings) -> _PageContent:
+    """The text layer plus what OCR reads in each picture, placed in reading order at its top edge."""
+    found = _ocr_regions(page, content.pictures, number, settings)
+    if found is None:
+        return content
+    lines = list(content.lines)
+    tables = list(content.tables)
+    for region, region_lines, region_tables in found:
+        if not region_lines:
+            continue
+        at = _insertion_point(lines, tables, region[1])
+        shift = len(region_lines)
+        tables = [
+            t if t.line_index is None or t.line_index < at
+            else t.model_copy(update={"line_index": t.line_index + shift})
+            for t in tables
+        ]
+        tables.extend(
+            t.model_copy(update={"line_index": None if t.line_index is None else t.line_index + at})
+            for t in region_tables
+        )
+        lines[at:at] = region_lines
+    tables.sort(key=lambda t: (t.line_index is None, t.line_index or 0))
+    return _PageContent(lines=lines, tables=tables, needs_ocr=False, pictures=content.pictures)
 
 
 # ---------------------------------------------------------------- the document
@@ -435,6 +524,9 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
                 if content.needs_ocr:
                     ocr_pages.append(number)
                     content = _with_ocr(content, page, number, settings)
+                elif content.pictures:
+                    ocr_pages.append(number)
+                    content = _with_pictures(content, page, number, settings)
                 pages.append(Page(number=number, width=page.rect.width, height=page.rect.height))
             except _PDF_ERRORS as exc:
                 raise CorruptFile(str(path), f"page {number} cannot be read: {exc}") from exc
