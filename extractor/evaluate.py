@@ -59,11 +59,14 @@ def score_cells(report: Report | None, gold: dict[str, Any]) -> tuple[int, int, 
                     right += 1
                     per_table[table][0] += 1
                 else:
-                    raw = None
+                    raw, flagged = None, False
                     if report is not None:
-                        prov = report.provenance.get(f"tables.{table}.{row}.{col}")
+                        path = f"{table}.{row}.{col}"
+                        prov = report.provenance.get(f"tables.{path}")
                         raw = prov.raw if prov else None
-                    wrong.append({"path": f"{table}.{row}.{col}", "got": got, "gold": expected, "raw": raw})
+                        failing = {c for check in report.checks if check.status == "fail" for c in check.cells}
+                        flagged = path in failing or (prov is not None and prov.confidence < 0.9)
+                    wrong.append({"path": f"{table}.{row}.{col}", "got": got, "gold": expected, "raw": raw, "flagged": flagged})
     return right, total, wrong, dict(per_table)
 
 
@@ -176,9 +179,11 @@ def summarize(docs: list[dict[str, Any]]) -> dict[str, Any]:
             "right": right,
             "total": total,
             "accuracy": _ratio(right, total),
-            # a wrong cell that is null abstained (ambiguous, unreadable); one with a value is a silent error
+            # a wrong cell that is null abstained (ambiguous, unreadable); a wrong value is flagged when
+            # a failing check names it or its confidence is under 0.9, and silent otherwise
             "abstained": sum(1 for d in docs for w in d["wrong"] if w["got"] is None),
-            "silent_errors": sum(1 for d in docs for w in d["wrong"] if w["got"] is not None),
+            "flagged_errors": sum(1 for d in docs for w in d["wrong"] if w["got"] is not None and w["flagged"]),
+            "silent_errors": sum(1 for d in docs for w in d["wrong"] if w["got"] is not None and not w["flagged"]),
         },
         "per_format": {k: _ratio(*v) for k, v in sorted(by_format.items())},
         "per_variant": {k: _ratio(*v) for k, v in sorted(by_variant.items())},
@@ -199,7 +204,8 @@ def render_scores(scores: dict[str, Any]) -> str:
     lines = [
         f"documents {scores['documents']}, failures {len(scores['failures'])}",
         f"cells {scores['cells']['right']}/{scores['cells']['total']} = {scores['cells']['accuracy']:.2%}"
-        f"  (abstained {scores['cells']['abstained']}, silent errors {scores['cells']['silent_errors']})",
+        f"  (abstained {scores['cells']['abstained']}, wrong but flagged {scores['cells']['flagged_errors']},"
+        f" silent errors {scores['cells']['silent_errors']})",
         f"template {scores['template_accuracy']:.2%}  agency {scores['agency_accuracy']:.2%}  year {scores['year_accuracy']:.2%}",
         f"check agreement {scores['check_agreement']:.2%}   seconds/page {scores['seconds_per_page']}   "
         f"expected warnings raised {scores['warnings_expected'] - sum(map(len, scores['warnings_missing'].values()))}"

@@ -6,8 +6,8 @@ null when a warning `ambiguous_digits` names its row — never a wrong number.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest

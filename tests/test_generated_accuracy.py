@@ -33,10 +33,11 @@ def test_every_document_extracts(scores: dict) -> None:  # type: ignore[type-arg
 def test_cells_at_least_99_5_percent_and_no_silent_errors(scores: dict) -> None:  # type: ignore[type-arg]
     assert scores["cells"]["accuracy"] >= 0.995, scores["worst_cells"][:10]
     assert scores["cells"]["silent_errors"] == 0, [w for w in scores["worst_cells"] if w["got"] is not None]
+    assert scores["cells"]["flagged_errors"] <= 2  # OCR of a pasted table image may misread a dash
 
 
 def test_per_format_and_template(scores: dict) -> None:  # type: ignore[type-arg]
-    assert set(scores["per_format"]) == {"pdf", "docx", "html", "txt"}
+    assert set(scores["per_format"]) == {"pdf", "docx", "html", "html-flat", "txt"}
     assert all(acc >= 0.99 for acc in scores["per_format"].values()), scores["per_format"]
     assert scores["template_accuracy"] == 1.0
     assert scores["agency_accuracy"] == 1.0 and scores["year_accuracy"] == 1.0
