@@ -76,11 +76,21 @@ def utf16_guess(data: bytes) -> str | None:
         return None
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
+    guess = None
     if odd_nuls / half >= _UTF16_NUL_SHARE and odd_nuls > even_nuls:
-        return "utf-16-le"
-    if even_nuls / half >= _UTF16_NUL_SHARE and even_nuls > odd_nuls:
-        return "utf-16-be"
-    return None
+        guess = "utf-16-le"
+    elif even_nuls / half >= _UTF16_NUL_SHARE and even_nuls > odd_nuls:
+        guess = "utf-16-be"
+    return guess if guess and _reads_as_text(sample[: half * 2], guess) else None
+
+
+def _reads_as_text(sample: bytes, encoding: str) -> bool:
+    """Binary with NULs on one parity is not text: the decoded characters must be printable."""
+    decoded = sample.decode(encoding, errors="replace")
+    if not decoded:
+        return False
+    printable = sum(1 for ch in decoded if ch.isprintable() or ch in "\t\n\r")
+    return printable / len(decoded) >= 0.95
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:

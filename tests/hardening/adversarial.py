@@ -13,6 +13,7 @@ bit flips hit real structures (xref tables, zip directories, multi-byte characte
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import random
@@ -59,9 +60,16 @@ class _Corpus:
         self.root = root
         self.cases: list[Case] = []
         self._kinds_in_subset: set[str] = set()
+        self._digests: dict[str, str] = {}  # sha256 -> name of the case first written with it
 
     def add(self, name: str, data: bytes, kind: str, expect: Iterable[str], subset: bool | None = None) -> Path:
+        """Write a case. Bytes identical to an earlier case (two samples cut to the same short
+        prefix) are not written twice: the batch would rightly skip the copy as a duplicate."""
         path = self.root / name
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in self._digests:
+            return self.root / self._digests[digest]
+        self._digests[digest] = name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.note(path, kind, expect, subset)
