@@ -12,9 +12,7 @@ placed among the page's lines at its top edge; such a page is listed in `ocr_pag
 from __future__ import annotations
 
 import contextlib
-import importlib
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,16 +26,15 @@ from ..errors import (
     EmptyFile,
     EncryptedFile,
     ExtractorError,
-    ImageTooLarge,
-    PageTooLarge,
-    StreamTooLarge,
     TooManyPages,
 )
 from ..layout.pdf_cells import CellIndex, Char, cell_texts
 from ..layout.stitch import stitch_tables
 from ..model import BBox, Cell, Document, Line, Page, Table, TextSource
-from ..settings import DEFAULT_SETTINGS, Settings
+from ..settings import Settings
 from . import PDF, sha256_of
+from .pdf_limits import check_page, check_streams
+from .pdf_ocr import inside, ocr_page, ocr_regions, page_needs_ocr, picture_regions
 
 # PyMuPDF ships no annotations: its module, documents and pages are handled as Any.
 pymupdf: Any = _pymupdf
@@ -51,7 +48,6 @@ _PDF_ERRORS: tuple[type[Exception], ...] = (RuntimeError, ValueError, mupdf.FzEr
 # The text page find_tables builds; reused when it has none to hand over.
 _TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT | pymupdf.TEXT_ACCURATE_BBOXES | pymupdf.TEXT_MEDIABOX_CLIP
 
-_GARBAGE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|xlsx?|et)$|^microsoft word\s*-", re.IGNORECASE)
 _PLACEHOLDER_TITLES = frozenset({"无标题", "文档", "新建文档", "untitled", "document"})
@@ -106,7 +102,7 @@ def _open(path: Path, data: bytes, settings: Settings) -> PdfDocument:
             raise TooManyPages(
                 name, f"the PDF has {doc.page_count} pages, over the limit of {settings.max_pages}"
             )
-        _check_streams(doc, name, settings)
+        check_streams(doc, name, settings)
     except ExtractorError:
         doc.close()
         raise
@@ -116,174 +112,12 @@ def _open(path: Path, data: bytes, settings: Settings) -> PdfDocument:
     return doc
 
 
-_INFLATE_CHUNK = 1 << 20
-
-
-def _inflated_size(raw: bytes, cap: int) -> int:
-    """Bytes a zlib stream inflates to, counted in chunks and stopped just past `cap`.
-
-    A damaged stream counts what inflated before the damage (MuPDF decides what to do with it).
-    """
-    inflater = zlib.decompressobj()
-    total = 0
-    pending = raw
-    try:
-        while pending and total <= cap:
-            total += len(inflater.decompress(pending, _INFLATE_CHUNK))
-            pending = inflater.unconsumed_tail
-    except zlib.error:
-        pass
-    return total
-
-
-def _check_streams(doc: PdfDocument, name: str, settings: Settings) -> None:
-    """Reject Flate decompression bombs before MuPDF inflates a stream into memory.
-
-    Every stream whose first filter is FlateDecode is inflated here in 1 MiB steps (never held
-    whole) and stopped as soon as it passes `max_stream_bytes`; all of them together may not
-    pass `max_pdf_inflate_bytes`.
-    """
-    total = 0
-    for xref in range(1, doc.xref_length()):
-        if not doc.xref_is_stream(xref):
-            continue
-        kind, value = doc.xref_get_key(xref, "Filter")
-        first = value.strip("[] ").split(" ")[0] if kind in ("name", "array") else ""
-        if first not in ("/FlateDecode", "/Fl"):
-            continue
-        size = _inflated_size(doc.xref_stream_raw(xref) or b"", settings.max_stream_bytes)
-        if size > settings.max_stream_bytes:
-            raise StreamTooLarge(
-                name, f"PDF object {xref} inflates past {settings.max_stream_bytes} bytes (a decompression bomb)"
-            )
-        total += size
-        if total > settings.max_pdf_inflate_bytes:
-            raise StreamTooLarge(
-                name, f"the PDF's streams inflate past {settings.max_pdf_inflate_bytes} bytes in all"
-            )
-
-
-def _check_page(page: PdfPage, number: int, name: str, settings: Settings) -> None:
-    """Page boxes and image dimensions within limits, read from the objects before anything is drawn."""
-    for box in (page.mediabox, page.rect):
-        width, height = abs(float(box.width)), abs(float(box.height))
-        if not (width <= settings.max_page_side_pt and height <= settings.max_page_side_pt):  # NaN fails too
-            raise PageTooLarge(
-                name, f"page {number} is {width:g} x {height:g} pt, over the limit of {settings.max_page_side_pt:g}"
-            )
-    for image in page.get_images(full=True):
-        width, height = int(image[2]), int(image[3])
-        if width * height > settings.max_image_pixels:
-            raise ImageTooLarge(
-                name, f"page {number} holds a {width}x{height} image, over the limit of {settings.max_image_pixels} pixels"
-            )
-
-
 def meaningful_title(metadata: dict[str, Any] | None) -> str | None:
     """The metadata title when it names the document, not a file name or a placeholder."""
     title = " ".join(str((metadata or {}).get("title") or "").split())
     if len(title) < 4 or title.lower() in _PLACEHOLDER_TITLES or _FILE_NAME.search(title):
         return None
     return title if _HAS_CJK.search(title) else None
-
-
-# ---------------------------------------------------------------- OCR detection
-
-
-def _covered_by_images(page: PdfPage) -> float:
-    """Share of the page area covered by images (summed, capped at 1)."""
-    rect = page.rect
-    area = float(rect.width * rect.height)
-    if area <= 0:
-        return 0.0
-    covered = 0.0
-    for info in page.get_image_info():
-        box = pymupdf.Rect(info["bbox"]) & rect
-        if not box.is_empty:
-            covered += float(box.width * box.height)
-    return min(covered / area, 1.0)
-
-
-def page_needs_ocr(page: PdfPage, settings: Settings = DEFAULT_SETTINGS, text: str | None = None) -> bool:
-    """True for a page whose text layer is missing, unmapped (CID/garbage), or under one big scan.
-
-    A page with little text is a scan only when images cover it: a blank separator page is not
-    worth an OCR pass. `text` lets the reader pass the text it already extracted.
-    """
-    if text is None:
-        text = page.get_text("text")
-    visible = [ch for ch in text if not ch.isspace()]
-    if visible:
-        garbage = sum(1 for ch in visible if _GARBAGE.match(ch))
-        if garbage / len(visible) >= settings.ocr_garbage_share:
-            return True
-        if len(visible) >= settings.ocr_min_text_chars:
-            return False
-    return _covered_by_images(page) >= settings.ocr_image_cover
-
-
-def picture_regions(page: PdfPage, chars: Sequence[Char], settings: Settings) -> list[BBox]:
-    """Pictures on a text page worth reading: large (`ocr_region_min_cover`) and with at most
-    `ocr_region_max_chars` text-layer characters over them (a table pasted in as an image).
-
-    Boxes are in the displayed page's points, like `chars`; top to bottom, overlaps dropped.
-    """
-    if not page.get_images():  # resource lookup only: no content stream is interpreted
-        return []
-    rect = page.rect
-    area = float(rect.width * rect.height)
-    rotated = page.rotation != 0
-    found: list[BBox] = []
-    for info in page.get_image_info():
-        box = pymupdf.Rect(info["bbox"])
-        box = (box * page.rotation_matrix if rotated else box) & rect
-        if box.is_empty or box.width * box.height < settings.ocr_region_min_cover * area:
-            continue
-        bbox: BBox = (float(box.x0), float(box.y0), float(box.x1), float(box.y1))
-        over = sum(1 for ch in chars if not ch.text.isspace() and _inside(ch.bbox, bbox))
-        if over > settings.ocr_region_max_chars or any(_overlaps(bbox, other) for other in found):
-            continue
-        found.append(bbox)
-    return sorted(found, key=lambda b: (b[1], b[0]))
-
-
-def _overlaps(a: BBox, b: BBox) -> bool:
-    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
-
-
-def _ocr_regions(
-    page: PdfPage, regions: Sequence[BBox], number: int, settings: Settings
-) -> list[tuple[BBox, list[Line], list[Table]]] | None:
-    """Each region's lines and tables from `extractor.ocr.regions`, or None without that module."""
-    if not settings.ocr_enabled:
-        return None
-    try:
-        module = importlib.import_module("extractor.ocr.regions")
-    except ImportError:
-        return None
-    ocr_pdf_region = getattr(module, "ocr_pdf_region", None)
-    if ocr_pdf_region is None:
-        return None
-    out: list[tuple[BBox, list[Line], list[Table]]] = []
-    for region in regions:
-        lines, tables = ocr_pdf_region(page, region, number, settings)
-        out.append((region, lines, tables))
-    return out
-
-
-def _ocr_page(page: PdfPage, number: int, settings: Settings) -> tuple[list[Line], list[Table]] | None:
-    """Lines and tables from `extractor.ocr` when that optional module is installed, else None."""
-    if not settings.ocr_enabled:
-        return None
-    try:
-        module = importlib.import_module("extractor.ocr")
-    except ImportError:
-        return None
-    ocr_pdf_page = getattr(module, "ocr_pdf_page", None)
-    if ocr_pdf_page is None:
-        return None
-    result: tuple[list[Line], list[Table]] = ocr_pdf_page(page, number, settings)
-    return result
 
 
 # ---------------------------------------------------------------- one page
@@ -371,11 +205,6 @@ def _table(tab: Any, chars: Sequence[Char], number: int, settings: Settings) -> 
     )
 
 
-def _inside(bbox: BBox, area: BBox) -> bool:
-    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    return area[0] <= cx <= area[2] and area[1] <= cy <= area[3]
-
-
 def _visual_rows(lines: list[_RawLine], overlap: float) -> list[list[_RawLine]]:
     """Lines grouped into rows that share most of their height, top to bottom, each left to right."""
     rows: list[list[_RawLine]] = []
@@ -402,7 +231,7 @@ def _reading_order(
     held: list[list[_RawLine]] = [[] for _ in tables]
     for line in lines:
         owner = next(
-            (i for i, t in enumerate(tables) if t.bbox is not None and _inside(line.bbox, t.bbox)), None
+            (i for i, t in enumerate(tables) if t.bbox is not None and inside(line.bbox, t.bbox)), None
         )
         (loose if owner is None else held[owner]).append(line)
     units: list[tuple[float, list[tuple[_RawLine, int | None]]]] = [
@@ -452,7 +281,7 @@ def _read_page(page: PdfPage, number: int, settings: Settings) -> _PageContent:
 
 def _with_ocr(content: _PageContent, page: PdfPage, number: int, settings: Settings) -> _PageContent:
     """The page as the OCR module reads it, when installed; otherwise the text layer as it is."""
-    result = _ocr_page(page, number, settings)
+    result = ocr_page(page, number, settings)
     if result is None:
         return content
     lines, tables = result
@@ -460,7 +289,7 @@ def _with_ocr(content: _PageContent, page: PdfPage, number: int, settings: Setti
     for table in tables:
         if table.bbox is not None:
             first = next(
-                (i for i, ln in enumerate(lines) if ln.bbox is not None and _inside(ln.bbox, table.bbox)),
+                (i for i, ln in enumerate(lines) if ln.bbox is not None and inside(ln.bbox, table.bbox)),
                 None,
             )
             table = table.model_copy(update={"line_index": first})
@@ -479,7 +308,7 @@ def _insertion_point(lines: Sequence[Line], tables: Sequence[Table], top: float)
 
 def _with_pictures(content: _PageContent, page: PdfPage, number: int, settings: Settings) -> _PageContent:
     """The text layer plus what OCR reads in each picture, placed in reading order at its top edge."""
-    found = _ocr_regions(page, content.pictures, number, settings)
+    found = ocr_regions(page, content.pictures, number, settings)
     if found is None:
         return content
     lines = list(content.lines)
@@ -519,7 +348,7 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
             number = index + 1
             try:
                 page = doc.load_page(index)
-                _check_page(page, number, str(path), settings)
+                check_page(page, number, str(path), settings)
                 content = _read_page(page, number, settings)
                 if content.needs_ocr:
                     ocr_pages.append(number)
