@@ -6,6 +6,7 @@ long each stage took in `timings` when one is given (for the benchmark).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,14 +41,37 @@ def _stage(timings: Timings | None, name: str) -> Iterator[None]:
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
+# The phrases a flattened table starts with; an anchor must begin with one of them.
+_TABLE_STARTS: dict[Kind, re.Pattern[str]] = {
+    "proactive": re.compile(r"第二十条|信息内容"),
+    "requests": re.compile(r"[（(]?\s*本列数据|申请人情况"),
+    "review_litigation": re.compile(r"行政复议"),
+}
+
+
+def _anchor_offset(text: str, kind: Kind, start: int = 0) -> int | None:
+    """Where the flattened table of `kind` starts in `text` (at or after `start`)."""
+    for match in _TABLE_STARTS[kind].finditer(text, start):
+        if anchor_kind(text[match.start() : match.start() + 40]) == kind:
+            return match.start()
+    return None
+
+
 def _flat_source(full: FullText, sections: list[Section], kind: Kind) -> str:
-    """The text a flattened table lives in: its section, from the table's first anchor on."""
+    """The text a flattened table lives in: its section from the table's first anchor on, or,
+    when the section only points elsewhere ("详见附件"), the first anchor after the sections."""
     section = next((s for s in sections if s.key == _SECTION_OF[kind]), None)
     text = section.text if section else ""
-    for offset in range(len(text)):
-        if text[offset] in "第信（(申自行一" and anchor_kind(text[offset : offset + 40]) == kind:
-            return text[offset:]
-    return text
+    offset = _anchor_offset(text, kind)
+    if offset is not None:
+        return text[offset:]
+    after = sections[-1].start if sections else 0  # an appendix follows the last section
+    offset = _anchor_offset(full.text, kind, after)
+    if offset is None:
+        return text
+    following = [_anchor_offset(full.text, other, offset + 1) for other in KINDS if other != kind]
+    end = min((o for o in following if o is not None), default=len(full.text))
+    return full.text[offset:end]
 
 
 def table_rows(doc: Document, full: FullText, sections: list[Section]) -> dict[Kind, list[Row]]:
