@@ -11,6 +11,7 @@ _ORG_SUFFIX = re.compile(
     r"(人民政府|政府|委员会|管委会|管理委员会|办公室|办公厅|局|厅|署|委|办|院|中心|站|所|队|街道办事处|办事处|公司|集团|法院|检察院|镇|乡|街道)$"
 )
 _NOISE = re.compile(r"[\s\u3000]+")
+_HEAD_LINES = 150  # web pages carry navigation above the title
 
 
 @dataclass(frozen=True)
@@ -32,32 +33,41 @@ def _agency_with_suffix(agency: str, text: str) -> str:
     return agency
 
 
+def _candidate(title: str, context: str) -> ReportMeta | None:
+    match = _TITLE.search(title)
+    if not match:
+        return None
+    agency = re.split(r"[：:|｜>》]", title[: match.start()])[-1].strip() or None  # "相关阅读：X…" → X
+    if agency and re.fullmatch(r"[^\u4e00-\u9fff]*", agency):
+        agency = None
+    if agency:
+        agency = _agency_with_suffix(agency, context)
+    return ReportMeta(agency=agency, year=int(match.group("year")), title=title[: match.end()])
+
+
 def read_metadata(lines: list[str], container_title: str | None) -> ReportMeta:
-    """Search the first lines for the title; the agency is what precedes the year."""
-    head = [_LABEL_PREFIX.sub("", line).strip() for line in lines[:60]]
-    full_head = "\n".join(head)
-    candidates: list[str] = []
+    """The printed title among the first lines; the agency is what precedes the year.
+
+    Web pages put navigation and "related reading" links (often last year's report) above the
+    title, so when the page names itself (<title>, document properties) the first printed title
+    of the same year wins, and the container title is the fallback.
+    """
+    head = [_LABEL_PREFIX.sub("", line).strip() for line in lines[:_HEAD_LINES]]
+    context = "\n".join(head) + "\n" + "\n".join(lines[:400])
+    printed: list[ReportMeta] = []
     for index, line in enumerate(head):
-        match = _TITLE.search(_NOISE.sub("", line))
+        compact = _NOISE.sub("", line)
+        match = _TITLE.search(compact)
         if not match:
             continue
-        compact = _NOISE.sub("", line)
-        prefix = compact[: match.start()]
-        if not prefix and index > 0:  # agency on the line above ("洪泽区人民政府" / "2023 年…报告")
+        if not compact[: match.start()] and index > 0:  # agency on the line above ("洪泽区人民政府" / "2023 年…报告")
             above = next((h for h in reversed(head[:index]) if h.strip()), "")
             compact = _NOISE.sub("", above) + compact
-        candidates.append(compact)
-    if container_title:
-        candidates.append(_NOISE.sub("", container_title))
-    for title in candidates:
-        match = _TITLE.search(title)
-        if not match:
-            continue
-        agency = title[: match.start()].strip("：: ") or None
-        if agency and re.fullmatch(r"[^\u4e00-\u9fff]*", agency):
-            agency = None
-        title = title[: match.end()]
-        if agency:
-            agency = _agency_with_suffix(agency, full_head + "\n" + "\n".join(lines[:400]))
-        return ReportMeta(agency=agency, year=int(match.group("year")), title=title)
-    return ReportMeta(agency=None, year=None, title=None)
+        found = _candidate(compact, context)
+        if found is not None:
+            printed.append(found)
+    own = _candidate(_NOISE.sub("", container_title), context) if container_title else None
+    if own is not None:
+        same_year = [m for m in printed if m.year == own.year and m.agency]
+        return same_year[0] if same_year else own
+    return printed[0] if printed else ReportMeta(agency=None, year=None, title=None)

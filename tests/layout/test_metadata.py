@@ -25,3 +25,14 @@ def test_container_title_is_a_fallback() -> None:
 
 def test_no_title_gives_nothing() -> None:
     assert read_metadata(["随便一段文字"], None).year is None
+
+
+def test_navigation_and_last_years_link_above_the_title_of_a_web_page() -> None:
+    lines = ["首页", "政务公开", "相关阅读：某市某局2023年政府信息公开工作年度报告", "某市某局2024年政府信息公开工作年度报告", "一、总体情况"]
+    meta = read_metadata(lines, "某市某局2024年政府信息公开工作年度报告_某市人民政府门户网站")
+    assert (meta.agency, meta.year) == ("某市某局", 2024)
+
+
+def test_a_label_before_the_title_is_not_part_of_the_agency() -> None:
+    meta = read_metadata(["当前位置：首页 > 年报", "标题：某县某镇人民政府2022年政府信息公开工作年度报告"], None)
+    assert (meta.agency, meta.year) == ("某县某镇人民政府", 2022)
