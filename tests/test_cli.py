@@ -77,3 +77,26 @@ def test_batch_into_sqlite_then_rerun_skips(sample: Path, tmp_path: Path) -> Non
     assert "1 extracted, 0 failed" in first.stderr
     again = runner.invoke(app, ["extract", str(sample.parent), "--db", db, "--workers", "1"])
     assert "0 extracted, 0 failed, 1 already done" in again.stderr
+
+
+def test_files_the_batch_does_not_read_are_recorded_once(sample: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from sqlalchemy import create_engine, select
+
+    from extractor.sinks.migrations import failures
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(sample, folder / sample.name)
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "notes.json").write_text('{"not": "a report"}', encoding="utf-8")
+    db = tmp_path / "r.db"
+    for _ in range(2):  # a rerun must not add rows
+        result = runner.invoke(app, ["extract", str(folder), "--db", f"sqlite:///{db}", "--workers", "1"])
+        assert result.exit_code == 0, result.output
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        rows = sorted((Path(r.file).name, r.stage, r.code) for r in conn.execute(select(failures)))
+    engine.dispose()
+    assert rows == [("empty.pdf", "discover", "unrecognised"), ("notes.json", "discover", "unsupported")]

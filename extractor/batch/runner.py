@@ -6,6 +6,7 @@ makes a killed run resumable: every stored result is complete and keyed by (sha2
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -88,6 +89,22 @@ def _store(outcome: Outcome, sink: Sink, summary: BatchSummary) -> None:
         summary.failures.append(record)
 
 
+def skip_key(path: str) -> str:
+    """The key of a path that was never read as a report: derived from the path, so it can never
+    meet a content hash (nor replace the record of a file that was read)."""
+    return hashlib.sha256(f"path:{Path(path).absolute()}".encode()).hexdigest()
+
+
+def _record_skips(skipped: list[Skipped], sink: Sink) -> None:
+    """Files the batch will not read (empty, unreadable, not a report format, a link loop) are
+    stored as failures of the `discover` stage, so the database accounts for every path given.
+    Duplicates are not: their content is stored under the file they repeat."""
+    for skip in skipped:
+        if skip.code == "duplicate":
+            continue
+        sink.write_failure(FailureRecord(skip.path, skip_key(skip.path), __version__, "discover", skip.code, skip.reason))
+
+
 def run_batch(
     paths: Iterable[str | Path],
     sink_url_or_path: str | Path | Sink,
@@ -112,6 +129,7 @@ def run_batch(
     summary = BatchSummary(discovered=len(found.files), ignored=list(found.skipped))
     sink = open_sink(sink_url_or_path) if isinstance(sink_url_or_path, str | Path) else sink_url_or_path
     try:
+        _record_skips(found.skipped, sink)
         done = sink.done_keys(include_failures=not retry_failed)
         tasks = [Task(f.path, f.sha256, f.media_type) for f in found.files if (f.sha256, __version__) not in done]
         summary.skipped = len(found.files) - len(tasks)

@@ -62,7 +62,9 @@ def _stored(db: Path) -> dict[str, str]:
     engine = create_engine(f"sqlite:///{db}")
     with engine.connect() as conn:
         out = {r.file: "ok" for r in conn.execute(select(reports.c.file))}
-        out.update({r.file: r.code for r in conn.execute(select(failures.c.file, failures.c.code))})
+        rows = conn.execute(select(failures.c.file, failures.c.stage, failures.c.code))
+        # files the batch did not read are stored as `discover` failures: the same outcome as a skip
+        out.update({r.file: f"skip:{r.code}" if r.stage == "discover" else r.code for r in rows})
     engine.dispose()
     return out
 
