@@ -65,26 +65,23 @@ def _ref(cell: HeaderCell) -> ColumnRef:
     return ColumnRef(cell.col, cell.bbox[0], cell.bbox[2])
 
 
-def _column_positions(
-    header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str], threshold: float = 0.5
-) -> list[ColumnRef] | None:
-    """Where each key's column is, from header cells (deepest header row wins), if all are found."""
-    found = _found_columns(header_rows, clf, namespace, keys, threshold)
+def _positions(found: dict[str, ColumnRef], keys: Sequence[str]) -> list[ColumnRef] | None:
+    """Where each key's column is, if the header named every one of them in distinct columns."""
     if all(k in found for k in keys) and len({found[k].col for k in keys}) == len(keys):
         return [found[k] for k in keys]
     return None
 
 
-def _column_hint(header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str]) -> dict[int, int]:
+def _hint(found: dict[str, ColumnRef], keys: Sequence[str]) -> dict[int, int]:
     """Key index -> grid column for the header cells that were found, even when some were not
     (a header broken across lines): enough to choose between tab-text windows."""
-    found = _found_columns(header_rows, clf, namespace, keys, 0.5)
     return {i: found[k].col for i, k in enumerate(keys) if k in found}
 
 
 def _found_columns(
-    header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str], threshold: float
+    header_rows: Sequence[Row], clf: LabelClassifier, namespace: str, keys: Sequence[str], threshold: float = 0.5
 ) -> dict[str, ColumnRef]:
+    """Header cells the classifier names as one of `keys` (deepest header row wins)."""
     found: dict[str, ColumnRef] = {}
     for row in header_rows:
         cells = [h for h in row.header_cells if h.text]
@@ -95,6 +92,14 @@ def _found_columns(
             if key is not None and p >= threshold and key in keys:
                 found[key] = _ref(cell)
     return found
+
+
+def _rows_before(rows: Sequence[Row], row: Row) -> list[Row]:
+    """The rows printed before `row` (found by identity: two rows may print the same text)."""
+    for index, candidate in enumerate(rows):
+        if candidate is row:
+            return list(rows[:index])
+    raise ValueError("row is not in rows")
 
 
 def _ambiguity_warning(table: str, row: str, cols: Sequence[str]) -> Warning:
@@ -154,11 +159,6 @@ def _sum_rule(parts: Sequence[int], total: int) -> SplitRule:
     return holds
 
 
-def _filter(candidates: list[Split], rules: Sequence[SplitRule]) -> list[Split]:
-    kept = [c for c in candidates if all(rule(c) for rule in rules)]
-    return kept or candidates
-
-
 def _constrained_values(
     row: Row,
     n: int,
@@ -194,9 +194,9 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
     data = _data_rows(rows, clf, "requests.row")
     if not data:
         return TableResult(cells=empty, found=False)
-    first_data = rows.index(data[0])
-    positions = _column_positions(rows[:first_data], clf, "requests.col", columns)
-    hint = _column_hint(rows[:first_data], clf, "requests.col", columns)
+    headers = _rows_before(rows, data[0])
+    found = _found_columns(headers, clf, "requests.col", columns)
+    positions, hint = _positions(found, columns), _hint(found, columns)
     run_together = shows_run_together_digits(data)
     dists = clf.distributions([r.text for r in data], "requests.row")
     penalties = {k: settings.skip_key_penalty for k in schema.REQUESTS_PRINTED_ORDER}
@@ -308,7 +308,7 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
         slots=first.slots if len(used) == 1 else None,
         fields_after_label=first.fields_after_label if len(used) == 1 else None,
     )
-    positions = _review_positions(rows[: rows.index(first)], clf, groups, columns)
+    positions = _review_positions(_rows_before(rows, first), clf, groups, columns)
     rules = [_sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]  # R4
     values = _constrained_values(merged, n, positions, settings, shows_run_together_digits(used), rules)
     warnings: list[Warning] = []
@@ -390,14 +390,20 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
     warnings: list[Warning] = []
     result = dict(empty)
     printed: set[str] = set()
+    all_columns = [c.key for c in spec.columns]
+    found_by_block: dict[tuple[int, ...], dict[str, ColumnRef]] = {}  # header rows -> columns they name
     for row, key, dist in zip(data, assigned, dists, strict=True):
         if key is None:
             warnings.append(Warning(code=WarningCode.EXTRA_ROW, message=f"proactive: row not in the template: {row.text[:40]}", page=row.page))
             continue
         columns = list(spec.columns_of(key))
-        headers = [r for r in rows[: rows.index(row)] if not r.has_values][-2:]
-        positions = _column_positions(headers, clf, "proactive.col", columns) if headers else None
-        hint = _column_hint(headers, clf, "proactive.col", columns) if headers else None
+        headers = [r for r in _rows_before(rows, row) if not r.has_values][-2:]
+        block = tuple(id(r) for r in headers)
+        if block not in found_by_block:  # each block's header is classified once, not once per row
+            found_by_block[block] = _found_columns(headers, clf, "proactive.col", all_columns)
+        found = found_by_block[block]
+        positions = _positions(found, columns) if headers else None
+        hint = _hint(found, columns) if headers else None
         values = row_values(row, len(columns), positions, settings.max_digit_split_candidates, run_together, hint)
         prob = dist.get(key, 0.0)
         result[key] = _finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings)
