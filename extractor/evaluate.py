@@ -47,6 +47,7 @@ def score_cells(report: Report | None, gold: dict[str, Any]) -> tuple[int, int, 
     right = total = 0
     wrong: list[dict[str, Any]] = []
     per_table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    failing = {c for check in report.checks if check.status == "fail" for c in check.cells} if report else set()
     for table, rows in skeleton.items():
         for row, cols in rows.items():
             for col in cols:
@@ -64,7 +65,6 @@ def score_cells(report: Report | None, gold: dict[str, Any]) -> tuple[int, int, 
                         path = f"{table}.{row}.{col}"
                         prov = report.provenance.get(f"tables.{path}")
                         raw = prov.raw if prov else None
-                        failing = {c for check in report.checks if check.status == "fail" for c in check.cells}
                         flagged = path in failing or (prov is not None and prov.confidence < 0.9)
                     wrong.append({"path": f"{table}.{row}.{col}", "got": got, "gold": expected, "raw": raw, "flagged": flagged})
     return right, total, wrong, dict(per_table)

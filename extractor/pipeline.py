@@ -104,12 +104,10 @@ def _provenance(results: dict[str, TableResult]) -> dict[str, Provenance]:
 
 
 def _narrative(full: FullText, sections: list[Section], year: int | None, tables: dict[str, dict[str, dict[str, int | float | None]]]) -> tuple[Narrative, list[Check], list[Warning]]:
-    """The narrative stage (jieba + spaCy models) and its checks R8/R9, when the models are present."""
-    try:
-        from .checks.narrative import check_restated, check_year
-        from .narrative import extract_narrative
-    except ImportError:
-        return Narrative(), [], []
+    """The narrative stage (jieba + spaCy models) and its checks R8/R9."""
+    from .checks.narrative import check_restated, check_year
+    from .narrative import extract_narrative  # spaCy loads on first use, not at import of the pipeline
+
     result = extract_narrative(full, sections, year)
     checks: list[Check] = []
     warnings = list(result.warnings)

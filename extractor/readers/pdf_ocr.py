@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -88,33 +87,27 @@ def _overlaps(a: BBox, b: BBox) -> bool:
 def ocr_regions(
     page: PdfPage, regions: Sequence[BBox], number: int, settings: Settings
 ) -> list[tuple[BBox, list[Line], list[Table]]] | None:
-    """Each region's lines and tables from `extractor.ocr.regions`, or None without that module."""
+    """Each region's lines and tables, or None when OCR is off or its package cannot be imported.
+
+    The OCR package is imported here, not at module load: a text PDF never pays for onnxruntime.
+    """
     if not settings.ocr_enabled:
         return None
     try:
-        module = importlib.import_module("extractor.ocr.regions")
-    except ImportError:
+        from ..ocr.regions import ocr_pdf_region
+    except ImportError:  # onnxruntime/OpenCV unavailable: the page is recorded in ocr_pages, unread
         return None
-    ocr_pdf_region = getattr(module, "ocr_pdf_region", None)
-    if ocr_pdf_region is None:
-        return None
-    out: list[tuple[BBox, list[Line], list[Table]]] = []
-    for region in regions:
-        lines, tables = ocr_pdf_region(page, region, number, settings)
-        out.append((region, lines, tables))
-    return out
+
+    return [(region, *ocr_pdf_region(page, region, number, settings)) for region in regions]
 
 
 def ocr_page(page: PdfPage, number: int, settings: Settings) -> tuple[list[Line], list[Table]] | None:
-    """Lines and tables from `extractor.ocr` when that optional module is installed, else None."""
+    """Lines and tables of a whole page read by OCR, or None when OCR is off or unavailable."""
     if not settings.ocr_enabled:
         return None
     try:
-        module = importlib.import_module("extractor.ocr")
-    except ImportError:
+        from ..ocr import ocr_pdf_page
+    except ImportError:  # onnxruntime/OpenCV unavailable: the page is recorded in ocr_pages, unread
         return None
-    ocr_pdf_page = getattr(module, "ocr_pdf_page", None)
-    if ocr_pdf_page is None:
-        return None
-    result: tuple[list[Line], list[Table]] = ocr_pdf_page(page, number, settings)
-    return result
+
+    return ocr_pdf_page(page, number, settings)
