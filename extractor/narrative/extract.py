@@ -14,7 +14,15 @@ from ..layout.sections import Section
 from ..layout.text import FullText
 from ..model import FeeStatement, Narrative, PlatformMention, PublishedCount, TextItem, Warning
 from .gazetteer import platform_kind, platform_name
-from .model_io import DEFAULT_MODEL_DIR, SentencePrediction, SpanPrediction, load_model, predict
+from .model_io import (
+    DEFAULT_MODEL_DIR,
+    SentencePrediction,
+    SpanPrediction,
+    load_model,
+    load_sequence_model,
+    predict,
+    report_parts,
+)
 from .normalize import normalize
 from .restated import count_kind, zero_statements
 from .segment import Sentence, split_sentences, unwrap, wrap_width
@@ -52,6 +60,7 @@ class _Item:
     origin: tuple[int, ...]  # offset in full.text of each character of `norm`, plus one end slot
     norm: str  # the normalised sentence the model saw; prediction offsets index it
     continues: bool  # follows the previous sentence inside one paragraph
+    part: str | None = None  # report-order model's part, when no section-五 heading decides
 
     @property
     def start(self) -> int:
@@ -113,19 +122,28 @@ def _empty(message: str) -> NarrativeResult:
 def extract_narrative(full: FullText, sections: list[Section], report_year: int | None,
                       model_dir: Path = DEFAULT_MODEL_DIR) -> NarrativeResult:
     """Narrative items of one report; empty lists and a "narrative_empty" warning when there is no prose."""
-    placed = _sentences(full, sections or [])
+    # No section heading found (an older or free-form report): all of the text is read as prose.
+    placed = _sentences(full, sections or [Section("overview", "", 0, len(full.text), full.text, 0)])
     if not placed:
         return _empty("no narrative prose found in the report's sections")
     normalised = [normalize(p.sentence.text) for p in placed]
-    # Only sentences that can hold a span or matter for a category go through the model (speed).
-    wanted = [i for i, p in enumerate(placed) if p.section == "problems" or _WORTH_MODEL.search(normalised[i].text)]
+    section_five = [p for p in placed if p.section == "problems"]
+    headed = any(p.fix_part for p in section_five)
+    # Only sentences that can hold a span or matter for a category go through the model (speed);
+    # without section 五 every sentence may be a problem or a fix, so every one does.
+    wanted = [i for i, p in enumerate(placed)
+              if not section_five or p.section == "problems" or _WORTH_MODEL.search(normalised[i].text)]
     scored = predict(load_model(model_dir), [normalised[i].text for i in wanted])
     predictions = [SentencePrediction((), {})] * len(placed)
     for index, prediction in zip(wanted, scored, strict=True):
         predictions[index] = prediction
-    items = [_Item(p.section, p.sentence, prediction, p.fix_part, tuple(p.origin[i] for i in norm.origin), norm.text,
-                   p.continues)
-             for p, norm, prediction in zip(placed, normalised, predictions, strict=True)]
+    # No heading or lead opens the fixes (or section 五 was not found): the report's order decides.
+    parts: list[str | None] = [None] * len(placed)
+    if not headed:
+        parts = list(report_parts(load_sequence_model(model_dir), predictions))
+    items = [_Item(p.section, p.sentence, prediction, p.fix_part or part == "fix",
+                   tuple(p.origin[i] for i in norm.origin), norm.text, p.continues, None if section_five else part)
+             for p, norm, prediction, part in zip(placed, normalised, predictions, parts, strict=True)]
     narrative = Narrative()
     restated: list[RestatedCount] = []
     years: list[YearMention] = []
@@ -148,7 +166,8 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
         restated.extend(_restated(full, item))
         if narrative.fees.text is None:
             narrative.fees = _fee(full, item) or narrative.fees
-    _problems_and_fixes(full, [item for item in items if item.section == "problems"], narrative)
+    _problems_and_fixes(full, [item for item in items if item.section == "problems" or item.part in ("problem", "fix")],
+                        narrative)
     return NarrativeResult(narrative=narrative, warnings=[], restated=restated, years=years)
 
 
@@ -211,6 +230,8 @@ def _problems_and_fixes(full: FullText, items: list[_Item], narrative: Narrative
             continue
         pred = item.prediction
         problem, fix = pred.cats.get("PROBLEM", 0.0), pred.cats.get("FIX", 0.0)
+        if item.part is not None:  # no section 五 found: the part is the only evidence there is
+            problem, fix = float(item.part == "problem"), float(item.part == "fix")
         is_fix = (item.fix_part and problem < 0.8) or (not item.fix_part and fix >= 0.8 and problem < 0.5)
         in_run = listed is not None and item.continues and listed[1] == item.fix_part
         if not is_fix and problem < 0.5 and not item.sentence.enumerated and fix < 0.5 and not in_run:

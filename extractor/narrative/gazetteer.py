@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+import jieba
+
+from .segment import setup_jieba
+
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
 
@@ -57,7 +61,23 @@ _GAZ_RE = re.compile("|".join(sorted((re.escape(p) for p in GENERIC_PLATFORMS), 
 
 _QUOTED_BEFORE = re.compile(r"[“\"][^”“\"。，；]{1,16}[”\"]$")
 _PRESS = re.compile(r"《[^》《]{1,16}(?:公报|报|时报|日报|政报)》")
-_KEEP_PLACE_AFTER = set("我本全各在和及与、的过托用为于将，,（(“ ")
+_PLACE_WORDS = "区市县镇"
+
+
+def _starts_word(sentence: str, offset: int, end: int) -> bool:
+    """Does jieba begin a word at `offset`? "加强|区政府网站" yes; "全区|政府网站", "实验区|政府…" no."""
+    if offset == 0:
+        return True
+    setup_jieba()
+    left = max(0, offset - 6)
+    position = left
+    for word in jieba.cut(sentence[left:end], HMM=False):
+        if position == offset:
+            return True
+        if position > offset:
+            return False
+        position += len(word)
+    return position == offset
 
 
 # A named press or broadcast outlet or site right after a preposition or list comma: "在平潭电视台播出",
@@ -72,6 +92,19 @@ _NAMED_OUTLET = re.compile(
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “张江高新区”专栏, “环境保护”栏目, “上海科技”网站.
 _ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:栏目|专栏|专区|网站|平台)|“[^“”。，；]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”")
+
+
+def quoted_extent(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """A channel word that ends a quoted name takes the whole name, quotes included.
+
+    "“云上叶县”" and "“平潭12345便民服务平台”" are one span each (the guidelines keep the quotes).
+    """
+    if not sentence.startswith("”", end):
+        return start, end
+    opening = sentence.rfind("“", 0, start + 1)
+    if opening == -1 or start - opening > 16 or re.search(r"[”，。；、,;]", sentence[opening + 1 : start]):
+        return start, end
+    return opening, end + 1
 
 
 def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
@@ -89,11 +122,14 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in spans):
             continue
-        quoted = _QUOTED_BEFORE.search(sentence, 0, start)
-        if quoted:
+        if sentence.startswith("”", end):
+            start, end = quoted_extent(sentence, start, end)
+        elif quoted := _QUOTED_BEFORE.search(sentence, 0, start):
             start = quoted.start()
-        elif sentence[start] in "区市县镇" and start > 0 and sentence[start - 1] not in _KEEP_PLACE_AFTER:
+        elif sentence[start] in _PLACE_WORDS and not _starts_word(sentence, start, end):
             start += 1
+        if sentence.startswith("目", end) and sentence[end - 1] == "栏":
+            continue  # "公开栏目" is a column of a site, not a notice board
         spans.append((start, end))
     # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
     return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))

@@ -19,10 +19,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import segment  # noqa: F401  (registers the tokenizer before spacy.load)
-from .gazetteer import gazetteer_spans
+from .gazetteer import gazetteer_spans, quoted_extent
+from .sequence import SequenceModel
 from .values import COUNT_RE, MONEY_RE, YEAR_RE, snap_count, snap_money
 
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL_DIR = REPO_ROOT / "models" / f"narrative-{MODEL_VERSION}"
 CAT_THRESHOLD = 0.5
@@ -83,6 +84,20 @@ def load_model(model_dir: Path = DEFAULT_MODEL_DIR) -> Language:
         return spacy.load(model_dir / "pipeline")
 
 
+@lru_cache(maxsize=4)
+def load_sequence_model(model_dir: Path = DEFAULT_MODEL_DIR) -> SequenceModel:
+    """The report-order model (sequence.json) trained with the pipeline in `model_dir`."""
+    path = model_dir / "sequence.json"
+    if not path.is_file():
+        raise NarrativeModelError(f"report-order model {path} not found: retrain with `xxgk train narrative`")
+    return SequenceModel.load(path)
+
+
+def report_parts(sequence: SequenceModel, predictions: list[SentencePrediction]) -> list[str]:
+    """The part (before/problem/fix/after) of each sentence of one report, in report order."""
+    return sequence.decode([(p.cats.get("PROBLEM", 0.0), p.cats.get("FIX", 0.0)) for p in predictions])
+
+
 def _resolve(text: str, raw: list[SpanPrediction], published: bool) -> tuple[SpanPrediction, ...]:
     """Snap model spans to printed forms, add rule YEARs and gazetteer channels, drop overlaps."""
     candidates: list[tuple[int, int, str, int]] = []  # start, end, label, priority (lower wins)
@@ -92,7 +107,8 @@ def _resolve(text: str, raw: list[SpanPrediction], published: bool) -> tuple[Spa
         elif span.label == "MONEY":
             snapped = snap_money(text, span.start, span.end)
         elif span.label == "PLATFORM":
-            snapped = (span.start, span.end) if _PLATFORM_SHAPE.fullmatch(text[span.start : span.end]) else None
+            shaped = _PLATFORM_SHAPE.fullmatch(text[span.start : span.end])
+            snapped = quoted_extent(text, span.start, span.end) if shaped else None
         else:
             continue  # YEAR comes from the rule below: every NNNN年 is one
         if snapped:

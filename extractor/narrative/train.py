@@ -10,6 +10,7 @@ import hashlib
 import json
 import shutil
 import time
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +30,27 @@ from .corpus import (
     to_docbin,
     write_jsonl,
 )
-from .model_io import DEFAULT_MODEL_DIR, MODEL_VERSION, REPO_ROOT, load_model, predict
+from .model_io import (
+    DEFAULT_MODEL_DIR,
+    MODEL_VERSION,
+    REPO_ROOT,
+    SentencePrediction,
+    load_model,
+    load_sequence_model,
+    predict,
+    report_parts,
+)
 from .normalize import normalize
 from .segment import blank_pipeline
+from .sequence import SequenceModel
 from .templates import generate
 
 DATA_DIR = REPO_ROOT / "training_data" / "narrative"
 BUILD_DIR = DATA_DIR / ".build"  # intermediate DocBins and spaCy runs: git-ignored
 REAL_SENTENCES = REPO_ROOT.parent / "shared" / "narrative" / "real_sentences.jsonl"
 GENERATED_COUNT = 1500
+# Emission settings tried on the dev reports (weight, floor); ties go to the earlier pair.
+EMISSION_GRID = tuple((w, f) for f in (0.02, 0.05, 0.1, 0.2) for w in (0.5, 0.75, 1.0, 1.5, 2.0, 3.0))
 
 
 def build_corpus(data_dir: Path = DATA_DIR) -> dict[str, int]:
@@ -92,11 +105,65 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     }
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     load_model.cache_clear()
-    meta["metrics"] = {"dev": score(out_dir, dev_records)}
+    sequence = fit_sequence(out_dir, train_records, dev_records)
+    sequence.save(out_dir / "sequence.json")
+    load_sequence_model.cache_clear()
+    meta["report_order"] = {"emission_weight": sequence.emission_weight, "floor": sequence.floor,
+                            "reports": len(_reports([r for r in train_records if _in_order(r)]))}
+    meta["metrics"] = {"dev": score(out_dir, dev_records, in_context=False),
+                       "dev_reports": score(out_dir, [r for r in dev_records if _in_order(r)])}
     if REAL_SENTENCES.is_file():
-        meta["metrics"]["real_sentences"] = score(out_dir, read_jsonl(REAL_SENTENCES))
+        real = read_jsonl(REAL_SENTENCES)
+        meta["metrics"]["real_sentences"] = score(out_dir, real)
+        meta["metrics"]["real_sentences_isolated"] = score(out_dir, real, in_context=False)
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return meta
+
+
+def _in_order(record: Record) -> bool:
+    """Hand-written documents keep report order; template sentences do not."""
+    return str(record.get("source", "")).startswith("written")
+
+
+def _reports(records: list[Record]) -> list[list[Record]]:
+    """Consecutive records of one report (training `doc`, or the test set's `source`), in order."""
+    return [list(group) for _, group in groupby(records, key=lambda r: r.get("doc") or r.get("source"))]
+
+
+def _flags(report: list[Record]) -> list[tuple[bool, bool]]:
+    return [(bool(r["cats"].get("PROBLEM")), bool(r["cats"].get("FIX"))) for r in report]
+
+
+def _part_f1(reports: list[list[Record]], predicted: list[list[str]]) -> float:
+    """Mean of PROBLEM and FIX F1 when the parts decide the two categories."""
+    f1s = []
+    for cat, part in (("PROBLEM", "problem"), ("FIX", "fix")):
+        tp = fp = fn = 0
+        for report, parts in zip(reports, predicted, strict=True):
+            for record, guess in zip(report, parts, strict=True):
+                truth = bool(record["cats"].get(cat))
+                tp += truth and guess == part
+                fp += guess == part and not truth
+                fn += truth and guess != part
+        f1s.append(_prf(tp, fp, fn)["f1"])
+    return sum(f1s) / len(f1s)
+
+
+def fit_sequence(model_dir: Path, train_records: list[Record], dev_records: list[Record]) -> SequenceModel:
+    """Report-order transitions from the training reports; the emission weight that best fits the dev reports."""
+    base = SequenceModel.fit([_flags(report) for report in _reports([r for r in train_records if _in_order(r)])])
+    dev_reports = _reports([r for r in dev_records if _in_order(r)])
+    if not dev_reports:
+        return base
+    nlp = load_model(model_dir)
+    dev_predictions = [predict(nlp, [normalize(r["text"]).text for r in report]) for report in dev_reports]
+    def fit_on_dev(setting: tuple[float, float]) -> float:
+        model = base.with_emissions(*setting)
+        return _part_f1(dev_reports, [report_parts(model, p) for p in dev_predictions])
+
+    scores = [fit_on_dev(setting) for setting in EMISSION_GRID]
+    best = max(range(len(EMISSION_GRID)), key=lambda i: (scores[i], -i))
+    return base.with_emissions(*EMISSION_GRID[best])
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -118,11 +185,32 @@ def _span_key(record_text: str, start: int, end: int, label: str) -> tuple[Any, 
     return (start, end, label)
 
 
-def score(model_dir: Path, records: list[Record]) -> dict[str, Any]:
-    """P/R/F1 per span label and per category over `records` (the system: model + post-processing)."""
+def _in_report_order(records: list[Record], predictions: list[SentencePrediction],
+                     sequence: SequenceModel) -> list[SentencePrediction]:
+    """PROBLEM/FIX decided by each sentence's part of its report, as the pipeline does without headings."""
+    out: list[SentencePrediction] = []
+    cursor = 0
+    for report in _reports(records):
+        chunk = predictions[cursor : cursor + len(report)]
+        cursor += len(report)
+        for prediction, part in zip(chunk, report_parts(sequence, chunk), strict=True):
+            cats = {**prediction.cats, "PROBLEM": float(part == "problem"), "FIX": float(part == "fix")}
+            out.append(SentencePrediction(prediction.spans, cats))
+    return out
+
+
+def score(model_dir: Path, records: list[Record], in_context: bool = True) -> dict[str, Any]:
+    """P/R/F1 per span label and per category over `records` (the system: model + post-processing).
+
+    With `in_context`, consecutive records of one report (`doc`, else `source`) are read as a report
+    in order: PROBLEM/FIX then come from the report-order model, as in the pipeline. Without it,
+    every sentence is classified alone.
+    """
     nlp = load_model(model_dir)
     normalised = [normalize(r["text"]) for r in records]
     predictions = predict(nlp, [n.text for n in normalised])
+    if in_context:
+        predictions = _in_report_order(records, predictions, load_sequence_model(model_dir))
     counts = {name: [0, 0, 0] for name in (*LABELS, *CATS)}
     for record, norm, prediction in zip(records, normalised, predictions, strict=True):
         text = record["text"]
@@ -150,6 +238,7 @@ def score(model_dir: Path, records: list[Record]) -> dict[str, Any]:
             "cats": {k: _prf(*counts[k]) for k in CATS}}
 
 
-def evaluate_narrative(path: Path = REAL_SENTENCES, model_dir: Path = DEFAULT_MODEL_DIR) -> dict[str, Any]:
+def evaluate_narrative(path: Path = REAL_SENTENCES, model_dir: Path = DEFAULT_MODEL_DIR,
+                       in_context: bool = True) -> dict[str, Any]:
     """Score the installed model on annotated sentences (default: the real-sentence test set)."""
-    return score(model_dir, read_jsonl(path))
+    return score(model_dir, read_jsonl(path), in_context=in_context)

@@ -48,6 +48,19 @@ def test_named_outlets_keep_their_name() -> None:
     assert found("利用互联网发布") == []
 
 
+def test_place_prefix_and_quotes_follow_the_guidelines() -> None:
+    """区/市 is kept when jieba starts a word there ("加强|区政府…"), dropped inside "全区"/"我市";
+    a channel word closing a quoted name takes the whole name with its quotes; 公开栏目 is no board."""
+    found = lambda text: [text[s:e] for s, e in gazetteer_spans(text)]  # noqa: E731
+    assert found("加强区政府门户网站日常管理") == ["区政府门户网站"]
+    assert found("二是市政府门户网站的检索功能仍需优化") == ["市政府门户网站"]
+    assert found("加强全区政府网站与政务新媒体监测") == ["政府网站", "政务新媒体"]
+    assert found("我市政府门户网站全年运行平稳") == ["政府门户网站"]
+    assert found("依托“东湖12345便民服务平台”受理诉求") == ["“东湖12345便民服务平台”"]
+    assert found("利用“掌上青川”、微信公众号发布") == ["微信公众号"]  # an unknown bare name is the model's call
+    assert found("定期检查政府信息公开栏目") == []
+
+
 def test_guideline_rules_raise_categories() -> None:
     text = "全年在局网站公开行政处罚信息512条。"
     start = text.index("512")

@@ -1,0 +1,64 @@
+"""The report-order model: parts from transitions counted on annotated reports, decoded by Viterbi."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.layout.sections import split_sections
+from extractor.layout.text import FullText
+from extractor.narrative import extract_narrative
+from extractor.narrative.model_io import DEFAULT_MODEL_DIR
+from extractor.narrative.sequence import SequenceModel, gold_parts
+
+# Three small annotated reports: overview, problems, fixes, then a closing remark.
+REPORTS = [
+    [(False, False), (False, False), (True, False), (True, False), (False, True), (False, True), (False, False)],
+    [(False, False), (True, False), (False, True), (False, True), (False, True)],
+    [(False, False), (False, False), (False, False), (True, False), (True, False), (False, True)],
+]
+
+
+def test_gold_parts_follow_the_report() -> None:
+    assert gold_parts(REPORTS[0]) == [0, 0, 1, 1, 2, 2, 3]
+    assert gold_parts([(True, False), (True, True), (False, True), (True, True)]) == [1, 1, 2, 2]
+
+
+def test_neighbours_decide_an_unsure_sentence() -> None:
+    model = SequenceModel.fit(REPORTS)
+    # The fourth sentence alone leans to "neither" (FIX 0.3); between two fixes it is a fix.
+    scores = [(0.0, 0.1), (0.9, 0.0), (0.1, 0.8), (0.1, 0.3), (0.0, 0.9)]
+    assert model.decode(scores) == ["before", "problem", "fix", "fix", "fix"]
+    # The same fix-like sentence before any problem is routine overview work.
+    assert model.decode([(0.0, 0.1), (0.1, 0.6), (0.0, 0.1), (0.9, 0.0), (0.1, 0.9)]) == [
+        "before", "before", "before", "problem", "fix"]
+
+
+def test_round_trip_and_determinism(tmp_path: Path) -> None:
+    model = SequenceModel.fit(REPORTS).with_emissions(1.5, 0.05)
+    model.save(tmp_path / "sequence.json")
+    again = SequenceModel.load(tmp_path / "sequence.json")
+    assert again == model
+    assert again.decode([(0.2, 0.2)] * 4) == model.decode([(0.2, 0.2)] * 4)
+    assert model.decode([]) == []
+
+
+NO_HEADINGS = (
+    "2024年，本局认真落实政务公开各项要求，通过局门户网站主动公开政府信息860条。\n"
+    "全年收到政府信息公开申请12件，均按期答复。\n"
+    "本局政务公开工作虽然取得一定成效，但仍存在一些不足。\n"
+    "一是政策解读的形式比较单一；二是部分科室公开意识不强。\n"
+    "下一步，本局将丰富政策解读形式，推出图解和短视频解读。\n"
+    "加强业务培训，增强各科室的公开意识。\n"
+)
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "sequence.json").is_file(), reason="narrative model not trained")
+def test_problems_and_fixes_without_section_headings() -> None:
+    """A report with no 五、 heading still yields its problems and fixes, in order."""
+    full = FullText(text=NO_HEADINGS, line_starts=(0,), line_pages=(None,))
+    narrative = extract_narrative(full, split_sections(NO_HEADINGS), 2024).narrative
+    assert [i.text for i in narrative.problems][-2:] == ["一是政策解读的形式比较单一；", "二是部分科室公开意识不强。"]
+    assert narrative.fixes and narrative.fixes[-1].text == "加强业务培训，增强各科室的公开意识。"
+    assert all("860" not in i.text for i in narrative.problems + narrative.fixes)
