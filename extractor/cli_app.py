@@ -149,15 +149,19 @@ def evaluate(
     target: Annotated[str, typer.Argument(help="A folder of NAME.EXT + NAME.gold.json pairs, or `narrative`.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full scores here.")] = None,
     sentences: Annotated[Path | None, typer.Option("--sentences", help="narrative: annotated JSONL (default ../shared/narrative/real_sentences.jsonl).")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="narrative: classify every sentence alone, without its report's order.")] = False,
 ) -> None:
     """Score extraction against gold: cells, template, checks, narrative, s/page (or the narrative model's P/R/F1)."""
     scores: dict[str, Any]
     if target == "narrative":
-        from .narrative.train import evaluate_narrative
+        from .narrative.train import REAL_SENTENCES, evaluate_narrative, render_narrative_scores
 
+        path = sentences or REAL_SENTENCES
+        if not path.is_file():
+            raise _fail(f"{path}: no annotated sentences (pass --sentences FILE.jsonl)", 2)
         with contextlib.redirect_stdout(sys.stderr):
-            scores = evaluate_narrative(path=sentences) if sentences is not None else evaluate_narrative()
-        typer.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+            scores = evaluate_narrative(path=path, in_context=not isolated)
+        typer.echo(render_narrative_scores(scores))
     else:
         folder = Path(target)
         if not folder.is_dir():

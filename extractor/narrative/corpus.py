@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 
 from .gazetteer import gazetteer_spans
+from .sequence import PART_CATS, PARTS
 from .values import COUNT_RE, MONEY_RE, YEAR_RE, parse_count, parse_money
 
 CATS: tuple[str, ...] = ("PROBLEM", "FIX", "FEE", "PUBLISHED", "REQUEST_STATS")
@@ -137,6 +138,8 @@ def to_docbin(nlp: Language, records: Iterable[Record]) -> tuple[DocBin, int]:
                 ents.append(ent)
         doc.ents = sorted(ents, key=lambda e: e.start)
         doc.cats = {cat: float(record["cats"].get(cat, 0)) for cat in CATS}
+        if "part" in record:  # a sentence of a report in order: which part of the report it is in
+            doc.cats.update({cat: float(part == record["part"]) for part, cat in zip(PARTS, PART_CATS, strict=True)})
         store.add(doc)
     return store, misaligned
 

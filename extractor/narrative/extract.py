@@ -16,6 +16,8 @@ from ..model import FeeStatement, Narrative, PlatformMention, PublishedCount, Te
 from .gazetteer import platform_kind, platform_name
 from .model_io import (
     DEFAULT_MODEL_DIR,
+    NOT_PUBLISHING,
+    PUBLISHED_UNITS,
     SentencePrediction,
     SpanPrediction,
     load_model,
@@ -30,7 +32,8 @@ from .types import NarrativeResult, RestatedCount, YearMention
 from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
-_PUBLISH_VERB = re.compile(r"公开|发布|发表|推送|刊登|刊发|编发|编印|公布|召开|举办|更新|播发|解读|推出")
+_PUBLISH_VERB = re.compile(r"公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|公示|召开|举办|更新|播发|播出|解读|推出|"
+                           r"上传|转载|张贴")
 _FIX_PART = re.compile(r"改进|整改|措施|下一步|今后|努力方向|工作打算")
 # A sentence that opens the improvement part ("针对上述问题，…", "下一步，…", "2025年，我区将从…").
 _FIX_OPENER = re.compile(r"^(?:\d{4}\s*年度?[，,]?\s*)?(?:下一步|今后|针对(?!性)|改进措施|整改措施|改进情况|整改情况|"
@@ -182,16 +185,14 @@ def _published(full: FullText, item: _Item) -> list[PublishedCount]:
     norm_text = item.norm
     year_spans = [s for s in pred.spans if s.label == "YEAR" and not _inside_title(norm_text, s.start)]
     counts = [s for s in pred.spans if s.label == "COUNT"]
-    if _PUBLISH_VERB.search(norm_text):  # the NER can miss a count in a publishing sentence
-        taken = {(s.start, s.end) for s in pred.spans}
-        counts += [SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(norm_text)
-                   if m.group("unit") in ("条", "篇", "期") and (m.start(), m.end()) not in taken
-                   and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)]
+    # The NER can miss a count in a publishing sentence: a printed one whose own clause publishes counts.
+    backup = {SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(norm_text)
+              if m.group("unit") in PUBLISHED_UNITS and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)}
     out: list[PublishedCount] = []
-    for span in sorted(counts, key=lambda s: s.start):
+    for span in sorted([*counts, *backup], key=lambda s: s.start):
         start, end = item.span(span.start, span.end)
         parsed = parse_count(item.norm[span.start : span.end])
-        if parsed is None:
+        if parsed is None or not _published_clause(norm_text, span, pred.has("PUBLISHED") and span not in backup):
             continue
         before = [p for p in platforms if p.end <= span.start]
         channel_span = before[-1] if before else None
@@ -207,6 +208,22 @@ def _published(full: FullText, item: _Item) -> list[PublishedCount]:
                                   channel=channel, year=year, text=full.text[start:end], page=full.page_of(start),
                                   span=(start, end)))
     return out
+
+
+_CLAUSE_MARKS = "，,。；;：:（("
+# Words of a request's outcome: counts after them are requests even without "申请" in the clause.
+_ANSWERED = re.compile(r"答复|予以公开|部分公开|不予公开|无法提供|不予处理|结转|公开申请|依申请")
+
+
+def _published_clause(text: str, span: SpanPrediction, sentence_publishes: bool) -> bool:
+    """A count is published unless the words that govern it say otherwise: "组织培训6次" or "答复1259件"
+    in a publishing sentence are a training and requests (COUNT, not PUBLISHED, by the guidelines)."""
+    clause_start = max(text.rfind(mark, 0, span.start) for mark in _CLAUSE_MARKS) + 1
+    clause_end = min((i for i in (text.find(mark, span.end) for mark in _CLAUSE_MARKS) if i != -1), default=len(text))
+    governing = text[max(clause_start, span.start - 8) : span.start]
+    if _ANSWERED.search(text[clause_start : span.start]) or NOT_PUBLISHING.search(governing):
+        return False
+    return sentence_publishes or bool(_PUBLISH_VERB.search(text, clause_start, clause_end))
 
 
 def _inside_title(text: str, offset: int) -> bool:
@@ -232,7 +249,9 @@ def _problems_and_fixes(full: FullText, items: list[_Item], narrative: Narrative
         problem, fix = pred.cats.get("PROBLEM", 0.0), pred.cats.get("FIX", 0.0)
         if item.part is not None:  # no section 五 found: the part is the only evidence there is
             problem, fix = float(item.part == "problem"), float(item.part == "fix")
-        is_fix = (item.fix_part and problem < 0.8) or (not item.fix_part and fix >= 0.8 and problem < 0.5)
+        # Before the heading or lead that opens the fixes, a sentence is a problem: "…待进一步提升" reads
+        # like a fix to the classifier but states a shortcoming.
+        is_fix = item.fix_part and problem < 0.8
         in_run = listed is not None and item.continues and listed[1] == item.fix_part
         if not is_fix and problem < 0.5 and not item.sentence.enumerated and fix < 0.5 and not in_run:
             open_item = listed = None

@@ -22,12 +22,15 @@ GENERIC_PLATFORMS: tuple[str, ...] = (
     "政府公报", "区政府公报", "市政府公报", "数字公报",
     "政务新媒体", "新媒体", "新媒体账号", "政务微信", "政务微博", "微信公众号", "公众号", "视频号", "微博",
     "官方微博", "新浪微博", "微信", "抖音", "抖音号", "今日头条", "头条号", "快手", "社交媒体账号",
-    "移动客户端", "手机APP", "手机客户端", "APP", "云上叶县", "随申办", "上海发布",
+    "移动客户端", "手机APP", "手机客户端", "APP", "微媒体",
     "政务公开栏", "公开栏", "公告栏", "宣传栏", "电子显示屏", "电子触摸屏", "LED屏", "LED显示屏", "信息公开栏",
-    "报刊", "报纸", "电台", "电视台", "电视广播", "广播电视", "新闻网站",
+    "宣传手册", "网上办事大厅", "线上办事大厅",
+    "报刊", "报纸", "电台", "电视台", "电视广播", "广播电视", "新闻网站", "商业网站",
     "政府信息公开专栏", "政务公开专栏", "信息公开专栏", "政府信息公开平台", "信息公开平台", "政务公开平台",
     "政务服务平台", "12345热线", "政务服务热线", "便民服务平台",
 )
+# Proper names of channels the spec cites: quoted, the quotes are part of the mention ("“云上叶县”").
+NAMED_PLATFORMS: tuple[str, ...] = ("云上叶县", "随申办", "上海发布")
 
 _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"公报", "gazette"),
@@ -56,7 +59,10 @@ def platform_name(mention: str) -> str:
     return name.strip("“”\"《》「」'‘’")
 
 
-_GAZ_RE = re.compile("|".join(sorted((re.escape(p) for p in GENERIC_PLATFORMS), key=len, reverse=True)))
+_GENERIC_WORDS = frozenset(GENERIC_PLATFORMS)
+# A Latin word is not cut: "APP" in "APP store" is not the channel word.
+_GAZ_RE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted((re.escape(p) for p in GENERIC_PLATFORMS + NAMED_PLATFORMS),
+                                                          key=len, reverse=True)) + r")(?!\s?[A-Za-z])")
 
 
 _QUOTED_BEFORE = re.compile(r"[“\"][^”“\"。，；]{1,16}[”\"]$")
@@ -85,7 +91,8 @@ def _starts_word(sentence: str, offset: int, end: int) -> bool:
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 _NAMED_OUTLET = re.compile(
     rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|新闻网|信息网)|"
-    rf"(?:(?<=[在过、和及与，,托用助])|^)[市区县省]?{_NAME_CHAR}{{1,3}}?[委局办厅]网站"
+    rf"(?:(?<=[在过、和及与，,托用助])|^)[市区县省]?{_NAME_CHAR}{{1,3}}?[委局办厅]网站|"
+    r"中国[·•]?[\u4e00-\u9fff]{2,4}?网(?![站络民友页点格])"  # portals named "中国X网": 中国平潭网, 中国政府网
 )
 
 
@@ -97,14 +104,22 @@ _ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:栏目|专栏|专�
 def quoted_extent(sentence: str, start: int, end: int) -> tuple[int, int]:
     """A channel word that ends a quoted name takes the whole name, quotes included.
 
-    "“云上叶县”" and "“平潭12345便民服务平台”" are one span each (the guidelines keep the quotes).
+    "“云上叶县”" and "“平潭12345便民服务平台”" are one span each (the guidelines keep the quotes); a
+    generic word merely put in quotes ("“政府信息公开专栏”") stays the word.
     """
     if not sentence.startswith("”", end):
         return start, end
     opening = sentence.rfind("“", 0, start + 1)
     if opening == -1 or start - opening > 16 or re.search(r"[”，。；、,;]", sentence[opening + 1 : start]):
         return start, end
+    if opening + 1 == start and sentence[start:end] in _GENERIC_WORDS:
+        return start, end
     return opening, end + 1
+
+
+def is_column_not_board(sentence: str, end: int) -> bool:
+    """"政务公开栏目" is a column of a site, not the notice board "政务公开栏"."""
+    return sentence[end - 1 : end] == "栏" and sentence.startswith("目", end)
 
 
 def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
@@ -128,8 +143,15 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
             start = quoted.start()
         elif sentence[start] in _PLACE_WORDS and not _starts_word(sentence, start, end):
             start += 1
-        if sentence.startswith("目", end) and sentence[end - 1] == "栏":
-            continue  # "公开栏目" is a column of a site, not a notice board
+        if is_column_not_board(sentence, end):
+            continue
         spans.append((start, end))
     # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
-    return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
+    kept = sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
+    merged: list[tuple[int, int]] = []
+    for start, end in kept:  # bare channel words written together ("政务微博微信") are one mention
+        if merged and merged[-1][1] == start and not re.search(r"[“”《》\"]", sentence[merged[-1][0] : end]):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged

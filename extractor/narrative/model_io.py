@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import segment  # noqa: F401  (registers the tokenizer before spacy.load)
-from .gazetteer import gazetteer_spans, quoted_extent
-from .sequence import SequenceModel
+from .gazetteer import gazetteer_spans, is_column_not_board, quoted_extent
+from .sequence import SequenceModel, part_scores
 from .values import COUNT_RE, MONEY_RE, YEAR_RE, snap_count, snap_money
 
 MODEL_VERSION = "0.2.0"
@@ -95,7 +95,7 @@ def load_sequence_model(model_dir: Path = DEFAULT_MODEL_DIR) -> SequenceModel:
 
 def report_parts(sequence: SequenceModel, predictions: list[SentencePrediction]) -> list[str]:
     """The part (before/problem/fix/after) of each sentence of one report, in report order."""
-    return sequence.decode([(p.cats.get("PROBLEM", 0.0), p.cats.get("FIX", 0.0)) for p in predictions])
+    return sequence.decode([part_scores(p.cats) for p in predictions])
 
 
 def _resolve(text: str, raw: list[SpanPrediction], published: bool) -> tuple[SpanPrediction, ...]:
@@ -107,7 +107,7 @@ def _resolve(text: str, raw: list[SpanPrediction], published: bool) -> tuple[Spa
         elif span.label == "MONEY":
             snapped = snap_money(text, span.start, span.end)
         elif span.label == "PLATFORM":
-            shaped = _PLATFORM_SHAPE.fullmatch(text[span.start : span.end])
+            shaped = _PLATFORM_SHAPE.fullmatch(text[span.start : span.end]) and not is_column_not_board(text, span.end)
             snapped = quoted_extent(text, span.start, span.end) if shaped else None
         else:
             continue  # YEAR comes from the rule below: every NNNN年 is one
@@ -136,12 +136,12 @@ _NER_CANDIDATE = re.compile(r"\d|[“《「]|网|号|微|公报|报|媒体|栏|�
 _CLAUSE_END = frozenset("，,；;：:。！？!?、")
 # Category definitions of the annotation guidelines that the printed words settle on their own.
 # A rule only raises a category the classifier missed; it never lowers one.
-_REQUEST_CUE = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|答复")
+REQUEST_CUE = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|答复")
 _PUBLISH_NEAR_COUNT = re.compile(
     r"(?:公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|出版)"
     r"[^，。；;：:]{0,24}?$")
-_NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|投诉|咨询|建议|提案|评估|访问|浏览|关注|粉丝")
-_PUBLISHED_UNITS = frozenset({"条", "篇", "期", "件", "份", "场", "批次", "场次", "条次"})
+NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|投诉|咨询|建议|提案|评估|访问|浏览|关注|粉丝")
+PUBLISHED_UNITS = frozenset({"条", "篇", "期", "件", "份", "场", "批次", "场次", "条次"})
 _FEE_STATEMENT = re.compile(
     r"(?:未|没有|不|无|暂不|免)(?:产生|收取|收|发生)?[^，。；]{0,10}(?:处理费|费用|收费)|"
     r"(?:处理费|收费)[^，。；]{0,8}\d+(?:\.\d+)?\s*元|予以减免")
@@ -150,17 +150,27 @@ _REQUEST_SUBJECT = re.compile(r"政府信息公开申请|依申请公开|信息�
 _COUNTED_REQUEST = re.compile(r"\d+\s*(?:件|宗|起)")
 
 
+# The lead sentence of the fixes is FIX by definition ("针对上述问题，…采取以下措施。", "下一步，…").
+_FIX_LEAD = re.compile(
+    r"^(?:\d{4}\s*年度?[，,]?\s*)?(?:下一步|今后|针对(?:上述|以上|存在的?|[^，。；]{0,16}(?:问题|不足)))|"
+    r"(?:采取|做好|抓好|从)(?:以下|如下)[^，。；]{0,8}(?:措施|工作|方面)|(?:改进|整改)措施[。：:]?$")
+
+
 def _rule_cats(text: str, spans: tuple[SpanPrediction, ...], cats: dict[str, float]) -> dict[str, float]:
-    """Raise PUBLISHED, REQUEST_STATS and FEE where the guidelines' definition is met word for word."""
+    """Raise PUBLISHED, REQUEST_STATS, FEE and the fixes' lead where the guidelines' definition is met word for word."""
     out = dict(cats)
-    requests = bool(_REQUEST_CUE.search(text))
-    if not requests and not _NOT_PUBLISHING.search(text):
+    if _FIX_LEAD.search(text):
+        out["FIX"] = max(out.get("FIX", 0.0), RULE_SCORE)
+        if "PART_FIX" in out:
+            out["PART_FIX"] = max(out["PART_FIX"], RULE_SCORE)
+    requests = bool(REQUEST_CUE.search(text))
+    if not requests and not NOT_PUBLISHING.search(text):
         for span in spans:
             if span.label != "COUNT":
                 continue
             unit = COUNT_RE.search(text, span.start)
             clause_start = max(text.rfind(ch, 0, span.start) for ch in "，。；;：:") + 1
-            if unit and unit.group("unit") in _PUBLISHED_UNITS and _PUBLISH_NEAR_COUNT.search(text, clause_start, span.start):
+            if unit and unit.group("unit") in PUBLISHED_UNITS and _PUBLISH_NEAR_COUNT.search(text, clause_start, span.start):
                 out["PUBLISHED"] = max(out.get("PUBLISHED", 0.0), RULE_SCORE)
                 break
     if _REQUEST_SUBJECT.search(text) and _COUNTED_REQUEST.search(text) and not re.search(r"建议|提案", text):

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PARTS: tuple[str, ...] = ("before", "problem", "fix", "after")
+PART_CATS: tuple[str, ...] = tuple(f"PART_{part.upper()}" for part in PARTS)  # the textcat's part labels
 _BEFORE, _PROBLEM, _FIX, _AFTER = range(4)
+
+
+def part_scores(cats: dict[str, float]) -> tuple[float, ...]:
+    """Each part's score for one sentence: the textcat's part labels, else its PROBLEM/FIX categories."""
+    if all(cat in cats for cat in PART_CATS):
+        return tuple(cats[cat] for cat in PART_CATS)
+    problem, fix = cats.get("PROBLEM", 0.0), cats.get("FIX", 0.0)
+    neither = 1.0 - max(problem, fix)
+    return (neither, problem, fix, neither)
 
 
 def gold_parts(flags: Sequence[tuple[bool, bool]]) -> list[int]:
@@ -74,22 +84,17 @@ class SequenceModel:
         """The same transitions, trusting the classifier by `weight` and never below `floor`."""
         return SequenceModel(self.start, self.transition, weight, floor)
 
-    def _emissions(self, problem: float, fix: float) -> tuple[float, ...]:
-        def clip(score: float) -> float:
-            return min(max(score, self.floor), 1.0 - self.floor)
+    def _emissions(self, scores: Sequence[float]) -> tuple[float, ...]:
+        return tuple(self.emission_weight * math.log(min(max(s, self.floor), 1.0 - self.floor)) for s in scores)
 
-        neither = math.log(clip(1.0 - max(problem, fix)))
-        scores = (neither, math.log(clip(problem)), math.log(clip(fix)), neither)
-        return tuple(self.emission_weight * s for s in scores)
-
-    def decode(self, scores: Sequence[tuple[float, float]]) -> list[str]:
-        """The most likely part of each sentence, given its (PROBLEM, FIX) classifier scores in order."""
+    def decode(self, scores: Sequence[Sequence[float]]) -> list[str]:
+        """The most likely part of each sentence, given its classifier score for each part, in order."""
         if not scores:
             return []
-        best = [s + e for s, e in zip(self.start, self._emissions(*scores[0]), strict=True)]
+        best = [s + e for s, e in zip(self.start, self._emissions(scores[0]), strict=True)]
         back: list[list[int]] = []
-        for problem, fix in scores[1:]:
-            emissions = self._emissions(problem, fix)
+        for sentence in scores[1:]:
+            emissions = self._emissions(sentence)
             pointers: list[int] = []
             nxt: list[float] = []
             for state in range(len(PARTS)):

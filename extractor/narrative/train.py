@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
 import time
 from itertools import groupby
 from pathlib import Path
@@ -42,7 +43,7 @@ from .model_io import (
 )
 from .normalize import normalize
 from .segment import blank_pipeline
-from .sequence import SequenceModel
+from .sequence import PARTS, SequenceModel, gold_parts
 from .templates import generate
 
 DATA_DIR = REPO_ROOT / "training_data" / "narrative"
@@ -78,18 +79,21 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     config = config or DATA_DIR / "config.cfg"
     files = list(iter_training_files(DATA_DIR))
     records = [r for path in files for r in read_jsonl(path)]
+    for report in _reports([r for r in records if _in_order(r)]):
+        for record, state in zip(report, gold_parts(_flags(report)), strict=True):
+            record["part"] = PARTS[state]  # the textcat also learns the part: the report-order model's evidence
     train_records = [r for r in records if not is_dev(r["doc"])]
     dev_records = [r for r in records if is_dev(r["doc"])]
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"seed{seed}-", dir=BUILD_DIR))  # two trainings never share files
     nlp = blank_pipeline()
     misaligned = 0
     for name, subset in (("train", train_records), ("dev", dev_records)):
         store, bad = to_docbin(nlp, subset)
-        store.to_disk(BUILD_DIR / f"{name}.spacy")
+        store.to_disk(work / f"{name}.spacy")
         misaligned += bad
-    run_dir = BUILD_DIR / f"run-seed{seed}"
-    shutil.rmtree(run_dir, ignore_errors=True)
-    settings = {"paths.train": str(BUILD_DIR / "train.spacy"), "paths.dev": str(BUILD_DIR / "dev.spacy"),
+    run_dir = work / "run"
+    settings = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
                 "system.seed": seed, **(overrides or {})}
     started = time.perf_counter()
     with threadpool_limits(limits=1):
@@ -98,6 +102,7 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     shutil.rmtree(out_dir / "pipeline", ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(run_dir / "model-last", out_dir / "pipeline")
+    shutil.rmtree(work, ignore_errors=True)
     meta: dict[str, Any] = {
         "name": "narrative", "version": MODEL_VERSION, "spacy_version": spacy.about.__version__, "seed": seed,
         "data_hash": _data_hash([*files, config]), "train_sentences": len(train_records),
@@ -242,3 +247,12 @@ def evaluate_narrative(path: Path = REAL_SENTENCES, model_dir: Path = DEFAULT_MO
                        in_context: bool = True) -> dict[str, Any]:
     """Score the installed model on annotated sentences (default: the real-sentence test set)."""
     return score(model_dir, read_jsonl(path), in_context=in_context)
+
+
+def render_narrative_scores(scores: dict[str, Any]) -> str:
+    """The per-label P/R/F1 table `xxgk evaluate narrative` prints."""
+    lines = [f"{scores['sentences']} sentences", f"{'label':<14} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}"]
+    for group in ("spans", "cats"):
+        for label, s in scores[group].items():
+            lines.append(f"{label:<14} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} {s['support']:>8}")
+    return "\n".join(lines)

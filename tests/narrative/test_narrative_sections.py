@@ -59,6 +59,10 @@ def test_place_prefix_and_quotes_follow_the_guidelines() -> None:
     assert found("依托“东湖12345便民服务平台”受理诉求") == ["“东湖12345便民服务平台”"]
     assert found("利用“掌上青川”、微信公众号发布") == ["微信公众号"]  # an unknown bare name is the model's call
     assert found("定期检查政府信息公开栏目") == []
+    assert found("可在“政府信息公开专栏”下载") == ["政府信息公开专栏"]  # a generic word in quotes stays the word
+    assert found("加强政务微博微信等平台建设") == ["政务微博微信"]  # written together: one mention
+    assert found("已在中国东湖网上公布") == ["中国东湖网"]
+    assert found("通过APP store下载") == []
 
 
 def test_guideline_rules_raise_categories() -> None:

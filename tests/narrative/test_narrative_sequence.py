@@ -10,7 +10,7 @@ from extractor.layout.sections import split_sections
 from extractor.layout.text import FullText
 from extractor.narrative import extract_narrative
 from extractor.narrative.model_io import DEFAULT_MODEL_DIR
-from extractor.narrative.sequence import SequenceModel, gold_parts
+from extractor.narrative.sequence import PART_CATS, SequenceModel, gold_parts, part_scores
 
 # Three small annotated reports: overview, problems, fixes, then a closing remark.
 REPORTS = [
@@ -25,14 +25,24 @@ def test_gold_parts_follow_the_report() -> None:
     assert gold_parts([(True, False), (True, True), (False, True), (True, True)]) == [1, 1, 2, 2]
 
 
+def _categories(pairs: list[tuple[float, float]]) -> list[tuple[float, ...]]:
+    return [part_scores({"PROBLEM": problem, "FIX": fix}) for problem, fix in pairs]
+
+
 def test_neighbours_decide_an_unsure_sentence() -> None:
     model = SequenceModel.fit(REPORTS)
     # The fourth sentence alone leans to "neither" (FIX 0.3); between two fixes it is a fix.
-    scores = [(0.0, 0.1), (0.9, 0.0), (0.1, 0.8), (0.1, 0.3), (0.0, 0.9)]
+    scores = _categories([(0.0, 0.1), (0.9, 0.0), (0.1, 0.8), (0.1, 0.3), (0.0, 0.9)])
     assert model.decode(scores) == ["before", "problem", "fix", "fix", "fix"]
     # The same fix-like sentence before any problem is routine overview work.
-    assert model.decode([(0.0, 0.1), (0.1, 0.6), (0.0, 0.1), (0.9, 0.0), (0.1, 0.9)]) == [
+    assert model.decode(_categories([(0.0, 0.1), (0.1, 0.6), (0.0, 0.1), (0.9, 0.0), (0.1, 0.9)])) == [
         "before", "before", "before", "problem", "fix"]
+
+
+def test_part_labels_are_preferred_to_categories() -> None:
+    cats = {"PROBLEM": 0.9, "FIX": 0.0, **dict(zip(PART_CATS, (0.1, 0.2, 0.7, 0.0), strict=True))}
+    assert part_scores(cats) == (0.1, 0.2, 0.7, 0.0)
+    assert part_scores({"PROBLEM": 0.9, "FIX": 0.2}) == pytest.approx((0.1, 0.9, 0.2, 0.1))
 
 
 def test_round_trip_and_determinism(tmp_path: Path) -> None:
@@ -40,7 +50,7 @@ def test_round_trip_and_determinism(tmp_path: Path) -> None:
     model.save(tmp_path / "sequence.json")
     again = SequenceModel.load(tmp_path / "sequence.json")
     assert again == model
-    assert again.decode([(0.2, 0.2)] * 4) == model.decode([(0.2, 0.2)] * 4)
+    assert again.decode(_categories([(0.2, 0.2)] * 4)) == model.decode(_categories([(0.2, 0.2)] * 4))
     assert model.decode([]) == []
 
 
