@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +147,24 @@ def to_docbin(nlp: Language, records: Iterable[Record]) -> tuple[DocBin, int]:
 
 def iter_training_files(root: Path) -> Iterator[Path]:
     yield from sorted(root.glob("*.jsonl"))
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def near_copies(ours: Sequence[str], held_out: Sequence[str], threshold: float = 0.75) -> list[tuple[str, float]]:
+    """Our sentences that are (near-)copies of held-out ones: similarity ratio ≥ `threshold`, or one contains
+    a held-out sentence of ten or more characters. Training data must be our own wording, never the test set's."""
+    held = [(text, text.rstrip("。；;"), _bigrams(text)) for text in held_out]
+    found: list[tuple[str, float]] = []
+    for sentence in dict.fromkeys(ours):
+        grams = _bigrams(sentence)
+        best = 0.0
+        for text, core, other in held:
+            if not grams or not other or len(grams & other) < 0.5 * min(len(grams), len(other)):
+                continue  # too few shared character pairs to be a copy
+            best = max(best, 1.0 if len(core) >= 10 and core in sentence else SequenceMatcher(None, sentence, text).ratio())
+        if best >= threshold:
+            found.append((sentence, round(best, 2)))
+    return found

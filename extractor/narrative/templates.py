@@ -81,12 +81,12 @@ def _sentence(rng: random.Random, kind: str, lv: str, year: int) -> tuple[str, s
         n1, n2, n3 = (_sp(rng, str(rng.randint(0, 300))) for _ in range(3))
         forms = (f"{y}共收到政府信息公开申请{n1}件，上年结转{n2}件。", f"本年度新收政府信息公开申请{n1}件，结转下年度继续办理{n3}件。",
                  f"全年发生政府信息公开行政复议{n2}件，行政诉讼{n3}件。", f"其中予以公开{n1}件，部分公开{n2}件，无法提供{n3}件。",
-                 f"因政府信息公开被申请行政复议{n2}件，结果维持{n3}件。", "本年度未收到政府信息公开申请。")
+                 f"因政府信息公开被申请行政复议{n2}件，结果维持{n3}件。", "本年度本机关没有收到过公民、法人或其他组织的信息公开申请。")
         return rng.choice(forms), {"REQUEST_STATS"}
     if kind == "fee":
         amount = rng.choice(("0", str(rng.randint(20, 2000)), f"{rng.randint(1, 900)}.{rng.randint(10, 99)}"))
-        forms = (f"{y}，未收取信息处理费。", f"本年度共收取信息处理费{_sp(rng, amount)}元。", "全年没有产生信息处理费。",
-                 f"{y}度本机关未收取政府信息公开信息处理费。", f"全年收取信息处理费{rng.randint(1, 9)}件，金额{amount}元。")
+        forms = (f"{y}，依申请提供信息时均未向申请人收费。", f"本年度共收取信息处理费{_sp(rng, amount)}元。", "全年没有产生信息处理费。",
+                 f"{y}度内本机关办理公开申请，一律不收取任何处理费用。", f"全年收取信息处理费{rng.randint(1, 9)}件，金额{amount}元。")
         return rng.choice(forms), {"FEE"}
     if kind == "problem":
         head = rng.choice(_PROBLEM_HEADS)

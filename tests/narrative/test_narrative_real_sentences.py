@@ -42,3 +42,15 @@ def test_report_order_beats_isolated_sentences(scores: dict[str, Any]) -> None:
     assert alone["spans"] == scores["spans"]  # spans do not depend on the neighbours
     assert scores["cats"]["FIX"]["f1"] > alone["cats"]["FIX"]["f1"] + 0.1
     assert "FIX" in render_narrative_scores(scores)
+
+
+def test_training_data_holds_no_copy_of_a_test_sentence() -> None:
+    """The test set is never trained on: no written or generated sentence is a near-copy of one."""
+    from extractor.narrative.corpus import near_copies, read_jsonl
+    from extractor.narrative.train import DATA_DIR
+
+    ours = [r["text"] for name in ("written.jsonl", "generated.jsonl") for r in read_jsonl(DATA_DIR / name)]
+    held_out = [r["text"] for r in read_jsonl(REAL_SENTENCES)]
+    assert len(ours) > 3000
+    assert near_copies(ours, held_out) == []
+    assert near_copies(["本局" + held_out[1]], held_out) != []  # the check does find a pasted sentence
