@@ -248,6 +248,9 @@ def _problems_and_fixes(full: FullText, items: list[_Item], narrative: Narrative
         pred = item.prediction
         problem, fix = pred.cats.get("PROBLEM", 0.0), pred.cats.get("FIX", 0.0)
         if item.part is not None:  # no section 五 found: the part is the only evidence there is
+            if _LEAD_ONLY.search(item.sentence.text) or _SUBHEAD.search(item.sentence.text):
+                open_item = listed = None
+                continue  # "…将着力做好以下工作。" announces the items, it is not one
             problem, fix = float(item.part == "problem"), float(item.part == "fix")
         # Before the heading or lead that opens the fixes, a sentence is a problem: "…待进一步提升" reads
         # like a fix to the classifier but states a shortcoming.
