@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .common import TEMPLATES, Workspace, log, ratio, stdout_to_stderr
+from .common import TEMPLATES, TEXT_ONLY, Workspace, log, ratio, stdout_to_stderr
 
 SAMPLE_EVERY_S = 0.2
 PROC = Path("/proc")
@@ -26,7 +26,7 @@ PROC = Path("/proc")
 def _generate_chunk(n: int, seed: int, out_dir: Path) -> list[Path]:
     from extractor.synth import generate
 
-    return generate(n, list(TEMPLATES), ["pdf"], seed, out_dir)
+    return generate(n, list(TEMPLATES), ["pdf"], seed, out_dir, without=TEXT_ONLY)
 
 
 def generate_pdfs(ws: Workspace, n: int) -> list[Path]:

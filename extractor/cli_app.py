@@ -141,7 +141,9 @@ def train_narrative_cmd(seed: Annotated[int, typer.Option(help="Random seed.")] 
     from .narrative.train import build_corpus, train_narrative
 
     build_corpus()  # written/*.txt → JSONL, so edits to the hand-written documents are always used
-    typer.echo(json.dumps(train_narrative(seed=seed), ensure_ascii=False, indent=2))
+    with contextlib.redirect_stdout(sys.stderr):  # spaCy's training log goes to stderr; stdout is the meta JSON
+        meta = train_narrative(seed=seed)
+    typer.echo(json.dumps(meta, ensure_ascii=False, indent=2))
 
 
 @app.command()
@@ -154,7 +156,7 @@ def evaluate(
     """Score extraction against gold: cells, template, checks, narrative, s/page (or the narrative model's P/R/F1)."""
     scores: dict[str, Any]
     if target == "narrative":
-        from .narrative.train import REAL_SENTENCES, evaluate_narrative, render_narrative_scores
+        from .narrative.scoring import REAL_SENTENCES, evaluate_narrative, render_narrative_scores
 
         path = sentences or REAL_SENTENCES
         if not path.is_file():

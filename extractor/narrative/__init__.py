@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .extract import extract_narrative
 from .model_io import NarrativeModelError, load_model
-from .train import evaluate_narrative, train_narrative
+from .scoring import evaluate_narrative
+from .train import train_narrative
 from .types import NarrativeResult, RestatedCount, YearMention
 
 __all__ = [

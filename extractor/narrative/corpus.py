@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,18 @@ def near_copies(ours: Sequence[str], held_out: Sequence[str], threshold: float =
         if best >= threshold:
             found.append((sentence, round(best, 2)))
     return found
+
+
+def in_report_order(record: Record) -> bool:
+    """Hand-written documents keep report order; template sentences do not."""
+    return str(record.get("source", "")).startswith("written")
+
+
+def reports_of(records: list[Record]) -> list[list[Record]]:
+    """Consecutive records of one report (training `doc`, or the test set's `source`), in order."""
+    return [list(group) for _, group in groupby(records, key=lambda r: r.get("doc") or r.get("source"))]
+
+
+def part_flags(report: list[Record]) -> list[tuple[bool, bool]]:
+    """(PROBLEM, FIX) of each sentence of a report: what the report-order model is fitted on."""
+    return [(bool(r["cats"].get("PROBLEM")), bool(r["cats"].get("FIX"))) for r in report]

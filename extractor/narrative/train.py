@@ -1,7 +1,8 @@
-"""`train_narrative` and `evaluate_narrative`: the commands `xxgk train` / `xxgk evaluate` call.
+"""`train_narrative`: what `xxgk train narrative` runs.
 
 Training is configuration (training_data/narrative/config.cfg); this module only builds the
-DocBins, runs spaCy's trainer single-threaded with a fixed seed, and records what was trained.
+DocBins, runs spaCy's trainer single-threaded with a fixed seed, fits the report-order model,
+and records what was trained with its scores (scoring.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import json
 import shutil
 import tempfile
 import time
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,14 @@ from spacy.cli.train import train as spacy_train
 from threadpoolctl import threadpool_limits
 
 from .corpus import (
-    CATS,
-    LABELS,
     Record,
+    in_report_order,
     is_dev,
     iter_training_files,
     parse_written,
+    part_flags,
     read_jsonl,
+    reports_of,
     to_docbin,
     write_jsonl,
 )
@@ -35,20 +36,19 @@ from .model_io import (
     DEFAULT_MODEL_DIR,
     MODEL_VERSION,
     REPO_ROOT,
-    SentencePrediction,
     load_model,
     load_sequence_model,
     predict,
     report_parts,
 )
 from .normalize import normalize
+from .scoring import REAL_SENTENCES, part_f1, score
 from .segment import blank_pipeline
 from .sequence import PARTS, SequenceModel, gold_parts
 from .templates import generate
 
 DATA_DIR = REPO_ROOT / "training_data" / "narrative"
 BUILD_DIR = DATA_DIR / ".build"  # intermediate DocBins and spaCy runs: git-ignored
-REAL_SENTENCES = REPO_ROOT.parent / "shared" / "narrative" / "real_sentences.jsonl"
 GENERATED_COUNT = 1500
 # Emission settings tried on the dev reports (weight, floor); ties go to the earlier pair.
 EMISSION_GRID = tuple((w, f) for f in (0.02, 0.05, 0.1, 0.2) for w in (0.5, 0.75, 1.0, 1.5, 2.0, 3.0))
@@ -79,8 +79,8 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     config = config or DATA_DIR / "config.cfg"
     files = list(iter_training_files(DATA_DIR))
     records = [r for path in files for r in read_jsonl(path)]
-    for report in _reports([r for r in records if _in_order(r)]):
-        for record, state in zip(report, gold_parts(_flags(report)), strict=True):
+    for report in reports_of([r for r in records if in_report_order(r)]):
+        for record, state in zip(report, gold_parts(part_flags(report)), strict=True):
             record["part"] = PARTS[state]  # the textcat also learns the part: the report-order model's evidence
     train_records = [r for r in records if not is_dev(r["doc"])]
     dev_records = [r for r in records if is_dev(r["doc"])]
@@ -114,9 +114,9 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     sequence.save(out_dir / "sequence.json")
     load_sequence_model.cache_clear()
     meta["report_order"] = {"emission_weight": sequence.emission_weight, "floor": sequence.floor,
-                            "reports": len(_reports([r for r in train_records if _in_order(r)]))}
+                            "reports": len(reports_of([r for r in train_records if in_report_order(r)]))}
     meta["metrics"] = {"dev": score(out_dir, dev_records, in_context=False),
-                       "dev_reports": score(out_dir, [r for r in dev_records if _in_order(r)])}
+                       "dev_reports": score(out_dir, [r for r in dev_records if in_report_order(r)])}
     if REAL_SENTENCES.is_file():
         real = read_jsonl(REAL_SENTENCES)
         meta["metrics"]["real_sentences"] = score(out_dir, real)
@@ -125,134 +125,22 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     return meta
 
 
-def _in_order(record: Record) -> bool:
-    """Hand-written documents keep report order; template sentences do not."""
-    return str(record.get("source", "")).startswith("written")
-
-
-def _reports(records: list[Record]) -> list[list[Record]]:
-    """Consecutive records of one report (training `doc`, or the test set's `source`), in order."""
-    return [list(group) for _, group in groupby(records, key=lambda r: r.get("doc") or r.get("source"))]
-
-
-def _flags(report: list[Record]) -> list[tuple[bool, bool]]:
-    return [(bool(r["cats"].get("PROBLEM")), bool(r["cats"].get("FIX"))) for r in report]
-
-
-def _part_f1(reports: list[list[Record]], predicted: list[list[str]]) -> float:
-    """Mean of PROBLEM and FIX F1 when the parts decide the two categories."""
-    f1s = []
-    for cat, part in (("PROBLEM", "problem"), ("FIX", "fix")):
-        tp = fp = fn = 0
-        for report, parts in zip(reports, predicted, strict=True):
-            for record, guess in zip(report, parts, strict=True):
-                truth = bool(record["cats"].get(cat))
-                tp += truth and guess == part
-                fp += guess == part and not truth
-                fn += truth and guess != part
-        f1s.append(_prf(tp, fp, fn)["f1"])
-    return sum(f1s) / len(f1s)
-
-
 def fit_sequence(model_dir: Path, train_records: list[Record], dev_records: list[Record]) -> SequenceModel:
-    """Report-order transitions from the training reports; the emission weight that best fits the dev reports."""
-    base = SequenceModel.fit([_flags(report) for report in _reports([r for r in train_records if _in_order(r)])])
-    dev_reports = _reports([r for r in dev_records if _in_order(r)])
+    """Report-order transitions from the training reports; the emission weight and floor that best fit the dev reports."""
+    training_reports = reports_of([r for r in train_records if in_report_order(r)])
+    base = SequenceModel.fit([part_flags(report) for report in training_reports])
+    dev_reports = reports_of([r for r in dev_records if in_report_order(r)])
     if not dev_reports:
         return base
     nlp = load_model(model_dir)
     dev_predictions = [predict(nlp, [normalize(r["text"]).text for r in report]) for report in dev_reports]
+
     def fit_on_dev(setting: tuple[float, float]) -> float:
         model = base.with_emissions(*setting)
-        return _part_f1(dev_reports, [report_parts(model, p) for p in dev_predictions])
+        return part_f1(dev_reports, [report_parts(model, p) for p in dev_predictions])
 
     scores = [fit_on_dev(setting) for setting in EMISSION_GRID]
     best = max(range(len(EMISSION_GRID)), key=lambda i: (scores[i], -i))
     return base.with_emissions(*EMISSION_GRID[best])
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "support": tp + fn}
-
-
-def _span_key(record_text: str, start: int, end: int, label: str) -> tuple[Any, ...]:
-    """COUNT is right only with its value and unit; other labels by exact offsets."""
-    from .values import parse_count, parse_money
-
-    if label == "COUNT":
-        parsed = parse_count(record_text[start:end])
-        return (start, end, label, parsed.value if parsed else None, parsed.unit if parsed else None)
-    if label == "MONEY":
-        return (start, end, label, parse_money(record_text[start:end]))
-    return (start, end, label)
-
-
-def _in_report_order(records: list[Record], predictions: list[SentencePrediction],
-                     sequence: SequenceModel) -> list[SentencePrediction]:
-    """PROBLEM/FIX decided by each sentence's part of its report, as the pipeline does without headings."""
-    out: list[SentencePrediction] = []
-    cursor = 0
-    for report in _reports(records):
-        chunk = predictions[cursor : cursor + len(report)]
-        cursor += len(report)
-        for prediction, part in zip(chunk, report_parts(sequence, chunk), strict=True):
-            cats = {**prediction.cats, "PROBLEM": float(part == "problem"), "FIX": float(part == "fix")}
-            out.append(SentencePrediction(prediction.spans, cats))
-    return out
-
-
-def score(model_dir: Path, records: list[Record], in_context: bool = True) -> dict[str, Any]:
-    """P/R/F1 per span label and per category over `records` (the system: model + post-processing).
-
-    With `in_context`, consecutive records of one report (`doc`, else `source`) are read as a report
-    in order: PROBLEM/FIX then come from the report-order model, as in the pipeline. Without it,
-    every sentence is classified alone.
-    """
-    nlp = load_model(model_dir)
-    normalised = [normalize(r["text"]) for r in records]
-    predictions = predict(nlp, [n.text for n in normalised])
-    if in_context:
-        predictions = _in_report_order(records, predictions, load_sequence_model(model_dir))
-    counts = {name: [0, 0, 0] for name in (*LABELS, *CATS)}
-    for record, norm, prediction in zip(records, normalised, predictions, strict=True):
-        text = record["text"]
-        gold = set()
-        for s in record["spans"]:
-            key = (s["start"], s["end"], s["label"], s["value"], s["unit"]) if s["label"] == "COUNT" else (
-                (s["start"], s["end"], s["label"], s["value"]) if s["label"] == "MONEY" else (s["start"], s["end"], s["label"]))
-            gold.add(key)
-        pred = set()
-        for span in prediction.spans:
-            start, end = norm.source_span(span.start, span.end)
-            pred.add(_span_key(text, start, end, span.label))
-        for label in LABELS:
-            g = {k for k in gold if k[2] == label}
-            p = {k for k in pred if k[2] == label}
-            counts[label][0] += len(g & p)
-            counts[label][1] += len(p - g)
-            counts[label][2] += len(g - p)
-        for cat in CATS:
-            truth, guess = bool(record["cats"].get(cat)), prediction.has(cat)
-            counts[cat][0] += truth and guess
-            counts[cat][1] += guess and not truth
-            counts[cat][2] += truth and not guess
-    return {"sentences": len(records), "spans": {k: _prf(*counts[k]) for k in LABELS},
-            "cats": {k: _prf(*counts[k]) for k in CATS}}
-
-
-def evaluate_narrative(path: Path = REAL_SENTENCES, model_dir: Path = DEFAULT_MODEL_DIR,
-                       in_context: bool = True) -> dict[str, Any]:
-    """Score the installed model on annotated sentences (default: the real-sentence test set)."""
-    return score(model_dir, read_jsonl(path), in_context=in_context)
-
-
-def render_narrative_scores(scores: dict[str, Any]) -> str:
-    """The per-label P/R/F1 table `xxgk evaluate narrative` prints."""
-    lines = [f"{scores['sentences']} sentences", f"{'label':<14} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}"]
-    for group in ("spans", "cats"):
-        for label, s in scores[group].items():
-            lines.append(f"{label:<14} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} {s['support']:>8}")
-    return "\n".join(lines)

@@ -83,8 +83,12 @@ class Layout:
         return text
 
 
-def choose_layout(rng: random.Random, template: str, fmt: str, wanted: Sequence[str] | None) -> Layout:
-    """Pick the variants: the requested ones the format supports, or a seeded random mix."""
+def choose_layout(rng: random.Random, template: str, fmt: str, wanted: Sequence[str] | None,
+                  without: Sequence[str] = ()) -> Layout:
+    """Pick the variants: the requested ones the format supports, or a seeded random mix minus `without`.
+
+    Leaving a variant out never changes the other choices of a seed (the draws are made, then dropped).
+    """
     unknown = [v for v in wanted or () if v not in VARIANTS]
     if unknown:
         raise ValueError(f"unknown variants {unknown}; known: {', '.join(VARIANTS)}")
@@ -94,7 +98,7 @@ def choose_layout(rng: random.Random, template: str, fmt: str, wanted: Sequence[
         drawn = {v for v in can if v not in _LATE and rng.random() < odds.get(v, 0.35)}
         side = random.Random(repr(rng.getstate()))  # does not advance rng
         drawn |= {v for v in _LATE if v in can and side.random() < _LATE[v]}
-        chosen = tuple(v for v in can if v in drawn)
+        chosen = tuple(v for v in can if v in drawn and v not in without)
     else:
         chosen = tuple(v for v in can if v in wanted)
     style = Style()

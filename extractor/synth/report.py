@@ -64,7 +64,8 @@ def _title(rng: random.Random, agency: str, year: int) -> str:
 
 
 def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fmt: str,
-          variants: Sequence[str] | None = None, break_relation: bool = False) -> SynthReport:
+          variants: Sequence[str] | None = None, break_relation: bool = False,
+          without: Sequence[str] = ()) -> SynthReport:
     """Draw one report; (seed, index) alone fix every choice."""
     if template not in schema.TEMPLATES:
         raise ValueError(f"unknown template {template!r}; known: {schema.TEMPLATES}")
@@ -73,7 +74,7 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     rng = random.Random(f"xxgk-synth:{seed}:{index}")
     profile = make_profile(rng)
     year = rng.choice((2019, 2020)) if template == "2019" else rng.randint(2021, 2024)
-    layout = choose_layout(rng, template, fmt, variants)
+    layout = choose_layout(rng, template, fmt, variants, without)
     values = {
         "proactive": proactive_values(rng, template, profile),
         "requests": requests_values(rng, profile, layout.split_other),

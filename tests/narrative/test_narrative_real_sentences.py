@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from extractor.narrative.model_io import DEFAULT_MODEL_DIR
-from extractor.narrative.train import REAL_SENTENCES, evaluate_narrative, render_narrative_scores
+from extractor.narrative.scoring import REAL_SENTENCES, evaluate_narrative, render_narrative_scores
 
 pytestmark = [
     pytest.mark.skipif(not REAL_SENTENCES.is_file(), reason="../shared/narrative/real_sentences.jsonl not present"),

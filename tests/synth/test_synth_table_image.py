@@ -63,3 +63,14 @@ def test_earlier_seeds_keep_their_other_choices(monkeypatch: pytest.MonkeyPatch)
     for new, old in zip(with_it, without, strict=True):
         assert tuple(v for v in new.layout.variants if v != "table_image") == old.layout.variants
         assert new.gold["tables"] == old.gold["tables"] and new.blocks == old.blocks
+
+
+def test_without_leaves_a_variant_out_and_keeps_every_other_choice() -> None:
+    """Speed sets drop the OCR variant; the other documents of the seed stay exactly as they were."""
+    mixed = [build(f"d{i}", 11, i, "2021", "pdf") for i in range(40)]
+    text_only = [build(f"d{i}", 11, i, "2021", "pdf", without=["table_image"]) for i in range(40)]
+    assert any(r.layout.has("table_image") for r in mixed)
+    assert not any(r.layout.has("table_image") for r in text_only)
+    for a, b in zip(mixed, text_only, strict=True):
+        assert [v for v in a.layout.variants if v != "table_image"] == list(b.layout.variants)
+        assert a.gold["tables"] == b.gold["tables"] and a.blocks == b.blocks
