@@ -94,7 +94,11 @@ def _sentences(full: FullText, sections: list[Section]) -> list[_Placed]:
         for sentence in split_sentences(body, enumerations=section.key == "problems"):
             continues = previous_end is not None and "\n" not in body[previous_end : sentence.start]
             previous_end = sentence.end
-            heading = not _HEADING_END.search(sentence.text) and len(sentence.text) < 40
+            # A short line without a full stop is a heading; outside section 五 (whose items and
+            # sub-heads this decides) not when a comma shows a sentence cut by a line break the
+            # layout kept ("…同步运用“X通”APP、抖音等渠道发布信息，形成"): its channels and counts count.
+            heading = not _HEADING_END.search(sentence.text) and len(sentence.text) < 40 and (
+                section.key == "problems" or "，" not in sentence.text)
             if section.key == "problems":
                 if _FIX_OPENER.search(sentence.text) or (heading and _FIX_PART.search(sentence.text)):
                     in_fix_part = True

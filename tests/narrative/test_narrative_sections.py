@@ -91,3 +91,14 @@ def test_section_five_items_without_headings_or_leads() -> None:
     assert [i.text for i in narrative.fixes] == ["一是丰富政策解读形式。推出图解、短视频等解读产品。",
                                                  "二是加强政务公开队伍建设，定期组织业务培训。"]
     assert narrative.fees.charged is True and narrative.fees.amount_yuan == 860
+
+
+@needs_model
+def test_sentence_cut_by_a_kept_line_break_keeps_its_channels() -> None:
+    """A short report's wrap width is not found, so a line break stays; the cut-off line with a comma is
+    still prose, not a heading, and its channels are found."""
+    text = ("一、总体情况\n（四）平台建设。以政务公开专栏为第一平台，同步运用“东湖通”APP、抖音等渠道发布信息，形成\n"
+            "多渠道联动的公开格局。\n二、主动公开政府信息情况\n")
+    full = FullText(text=text, line_starts=(0,), line_pages=(None,))
+    names = [p.name for p in extract_narrative(full, split_sections(text), 2023).narrative.platforms]
+    assert {"政务公开专栏", "东湖通", "抖音"} <= set(names)
