@@ -8,6 +8,7 @@ the grid is rebuilt here from w:gridSpan and w:vMerge.
 from __future__ import annotations
 
 import contextlib
+import lzma
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -61,7 +62,8 @@ _MAIN_CONTENT_TYPES = frozenset(
 )
 
 # What python-docx and zipfile raise on damaged packages (NotImplementedError and RuntimeError
-# come from unsupported zip compression methods and encrypted members).
+# come from unsupported zip compression methods and encrypted members; OSError and LZMAError from a
+# bzip2 or LZMA member whose compressed stream is broken).
 _PACKAGE_ERRORS = (
     PackageNotFoundError,
     KeyError,
@@ -71,6 +73,8 @@ _PACKAGE_ERRORS = (
     EOFError,
     NotImplementedError,
     RuntimeError,
+    OSError,
+    lzma.LZMAError,
 )
 
 # ---------------------------------------------------------------- paragraphs
