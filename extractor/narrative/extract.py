@@ -17,6 +17,7 @@ from .gazetteer import platform_kind, platform_name
 from .model_io import (
     DEFAULT_MODEL_DIR,
     NOT_PUBLISHING,
+    PUBLISH_VERBS,
     PUBLISHED_UNITS,
     SentencePrediction,
     SpanPrediction,
@@ -32,8 +33,7 @@ from .types import NarrativeResult, RestatedCount, YearMention
 from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
-_PUBLISH_VERB = re.compile(r"公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|公示|召开|举办|更新|播发|播出|解读|推出|"
-                           r"上传|转载|张贴")
+_PUBLISH_VERB = re.compile(rf"{PUBLISH_VERBS}|解读")
 _FIX_PART = re.compile(r"改进|整改|措施|下一步|今后|努力方向|工作打算")
 # A sentence that opens the improvement part ("针对上述问题，…", "下一步，…", "2025年，我区将从…").
 _FIX_OPENER = re.compile(r"^(?:\d{4}\s*年度?[，,]?\s*)?(?:下一步|今后|针对(?!性)|改进措施|整改措施|改进情况|整改情况|"

@@ -137,9 +137,9 @@ _CLAUSE_END = frozenset("，,；;：:。！？!?、")
 # Category definitions of the annotation guidelines that the printed words settle on their own.
 # A rule only raises a category the classifier missed; it never lowers one.
 REQUEST_CUE = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|答复")
-_PUBLISH_NEAR_COUNT = re.compile(
-    r"(?:公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|出版)"
-    r"[^，。；;：:]{0,24}?$")
+# The verbs of publishing, shared by the category rule here and the published-count rule in extract.py.
+PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示"
+_PUBLISH_NEAR_COUNT = re.compile(rf"(?:{PUBLISH_VERBS}|出版)[^，。；;：:]{{0,24}}?$")
 NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|投诉|咨询|建议|提案|评估|访问|浏览|关注|粉丝")
 PUBLISHED_UNITS = frozenset({"条", "篇", "期", "件", "份", "场", "批次", "场次", "条次"})
 _FEE_STATEMENT = re.compile(

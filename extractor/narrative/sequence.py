@@ -3,8 +3,9 @@
 A sentence alone often cannot say. "加强政务新媒体日常监测" is routine work in the overview and a
 fix in section 五; the annotation guidelines decide by the part, not the words. The order of the
 report can say: problems come after the overview, fixes follow problems, section 六 comes last.
-So the textcat's PROBLEM/FIX scores are emissions of a four-state hidden Markov model whose
-transitions are counted on the hand-written training reports, and Viterbi picks the parts.
+So the textcat's score for each part (PART_* labels, learnt from the written reports' order) is
+the emission of a four-state hidden Markov model whose transitions are counted on the same
+reports, and Viterbi picks the parts.
 
 The pipeline uses it when a report's prose has no section-五 headings to go by; `xxgk evaluate
 narrative` uses it on the test set, whose sentences are grouped by report in report order with
