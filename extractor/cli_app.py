@@ -87,7 +87,7 @@ def check(
     from .checks.verdict import render_verdict
 
     if db is not None:
-        from .checks.cross_year import check_cross_year_url
+        from .batch.cross_year import check_cross_year_url
 
         lines, failed = check_cross_year_url(db)
         for line in lines:

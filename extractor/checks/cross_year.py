@@ -1,35 +1,45 @@
-"""R6/R7: relations between consecutive annual reports of the same body, checked in a database.
+"""R6/R7: relations between consecutive annual reports of the same body.
 
-They can only run where several years meet (a batch database), so they read the `cells` table
-rather than a Report. Agency names are normalised first: the same body writes its name with and
-without spaces, full- or half-width brackets, and as 人民政府 or 政府.
+Pure functions over the cells of several reports: they run wherever several years meet (a batch
+database, two files given to `compare`), and the caller supplies and stores the values. The
+reports are grouped by their normalised agency name (`extractor.agency`).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-from sqlalchemy import Engine, and_, delete, select
+from typing import Protocol
 
 from ..model import Check
 
 REQUEST_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
                    "legal_service_org", "other_org", "total")
 R7_ROWS = ("regulations", "normative_docs")
-R7_TOLERANCE = 0  # documents; R7 is soft, so the tolerance is a parameter of check_cross_year
-_BRACKETS = str.maketrans("", "", "()[]{}<>（）【】〔〕［］｛｝〈〉《》「」『』")
+R7_TOLERANCE = 0  # documents; R7 is soft, so the tolerance is a parameter of cross_year_checks
+# The (table, row) pairs R6 and R7 read: a caller loads only these cells.
+CROSS_YEAR_ROWS: tuple[tuple[str, str], ...] = (
+    ("requests", "carried_over"), ("requests", "carried_forward"), *(("proactive", r) for r in R7_ROWS))
+
+CellKey = tuple[str, str, str]  # (table, row, col)
 
 
-def normalise_agency(name: str | None) -> str | None:
-    """A comparison key for an agency name: NFKC, no spaces or brackets, 人民政府 → 政府."""
-    if name is None:
-        return None
-    text = unicodedata.normalize("NFKC", name)
-    text = "".join(ch for ch in text if not ch.isspace()).translate(_BRACKETS)
-    text = text.replace("人民政府", "政府")
-    return text or None
+class YearReport(Protocol):
+    """What a cross-year check needs of one stored report (any object with these attributes)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def agency_norm(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def template(self) -> str | None: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def values(self) -> Mapping[CellKey, float | None]: ...
 
 
 @dataclass(frozen=True)
@@ -44,36 +54,8 @@ class CrossYearCheck:
     check: Check
 
 
-@dataclass(frozen=True)
-class _Rep:
-    id: int
-    agency_norm: str
-    year: int
-    template: str | None
-    sha256: str
-
-
-def _load(engine: Engine) -> tuple[list[_Rep], dict[int, dict[tuple[str, str, str], float | None]]]:
-    from ..sinks.migrations import cells, reports
-
-    with engine.connect() as conn:
-        reps = [
-            _Rep(r.id, r.agency_norm, r.year, r.template, r.sha256)
-            for r in conn.execute(
-                select(reports.c.id, reports.c.agency_norm, reports.c.year, reports.c.template, reports.c.sha256)
-                .where(reports.c.agency_norm.is_not(None), reports.c.year.is_not(None)))
-        ]
-        wanted = cells.c.table.in_(("requests", "proactive")) & cells.c.row.in_(
-            ("carried_over", "carried_forward", *R7_ROWS))
-        values: dict[int, dict[tuple[str, str, str], float | None]] = defaultdict(dict)
-        for c in conn.execute(select(cells.c.report_id, cells.c.table, cells.c.row, cells.c.col, cells.c.value)
-                              .where(wanted)):
-            values[c.report_id][(c.table, c.row, c.col)] = c.value
-    return reps, values
-
-
-def _r6(cur: dict[tuple[str, str, str], float | None], prev: dict[tuple[str, str, str], float | None],
-        year: int) -> Check:
+def check_r6(cur: Mapping[CellKey, float | None], prev: Mapping[CellKey, float | None], year: int) -> Check:
+    """carried_over(Y) = carried_forward(Y−1) in every column where both are known."""
     paths, bad, compared = [], [], 0
     for col in REQUEST_COLUMNS:
         a = cur.get(("requests", "carried_over", col))
@@ -92,8 +74,9 @@ def _r6(cur: dict[tuple[str, str, str], float | None], prev: dict[tuple[str, str
                  f"({compared} columns)", cells=paths)
 
 
-def _r7(cur: dict[tuple[str, str, str], float | None], prev: dict[tuple[str, str, str], float | None],
-        year: int, tolerance: float) -> Check:
+def check_r7(cur: Mapping[CellKey, float | None], prev: Mapping[CellKey, float | None],
+             year: int, tolerance: float = R7_TOLERANCE) -> Check:
+    """in_force(Y) ≈ in_force(Y−1) + issued(Y) − repealed(Y) for regulations and normative documents."""
     paths, bad, compared = [], [], 0
     for row in R7_ROWS:
         now = cur.get(("proactive", row, "in_force"))
@@ -101,9 +84,8 @@ def _r7(cur: dict[tuple[str, str, str], float | None], prev: dict[tuple[str, str
         issued = cur.get(("proactive", row, "issued"))
         repealed = cur.get(("proactive", row, "repealed"))
         paths += [f"proactive.{row}.in_force", f"proactive.{row}.issued", f"proactive.{row}.repealed"]
-        if None in (now, before, issued, repealed):
+        if now is None or before is None or issued is None or repealed is None:
             continue
-        assert now is not None and before is not None and issued is not None and repealed is not None
         compared += 1
         expected = before + issued - repealed
         if abs(now - expected) > tolerance:
@@ -116,21 +98,22 @@ def _r7(cur: dict[tuple[str, str, str], float | None], prev: dict[tuple[str, str
     return Check(id="R7", status="pass", message=f"in_force follows from {year - 1} ({compared} rows)", cells=paths)
 
 
-def check_cross_year(engine: Engine | str, *, tolerance: float = R7_TOLERANCE,
-                     store: bool = True) -> list[CrossYearCheck]:
-    """Run R6 (and R7 where both years use the 2021 template) on every consecutive pair of years.
+def pair_checks(cur: YearReport, prev: YearReport, tolerance: float = R7_TOLERANCE) -> list[Check]:
+    """R6 for any two consecutive years; R7 only where both use the 2021 template."""
+    found = [check_r6(cur.values, prev.values, cur.year)]
+    if cur.template == "2021" and prev.template == "2021":
+        found.append(check_r7(cur.values, prev.values, cur.year, tolerance))
+    return found
 
-    Results replace earlier R6/R7 rows of the same reports, so running it twice gives the same table.
+
+def cross_year_checks(reports: Iterable[YearReport], tolerance: float = R7_TOLERANCE) -> list[CrossYearCheck]:
+    """R6/R7 on every consecutive pair of years of each agency.
+
     When one agency has several reports for a year (different files), the one with the smallest
-    sha256 is used, so the choice does not depend on insertion order.
+    sha256 is used, so the choice does not depend on the order the reports arrive in.
     """
-    from ..sinks.migrations import checks
-    from ..sinks.sql import make_engine
-
-    eng = make_engine(engine) if isinstance(engine, str) else engine
-    reps, values = _load(eng)
-    by_agency: dict[str, dict[int, _Rep]] = defaultdict(dict)
-    for rep in sorted(reps, key=lambda r: r.sha256):
+    by_agency: dict[str, dict[int, YearReport]] = defaultdict(dict)
+    for rep in sorted(reports, key=lambda r: r.sha256):
         by_agency[rep.agency_norm].setdefault(rep.year, rep)
     results: list[CrossYearCheck] = []
     for agency in sorted(by_agency):
@@ -140,20 +123,7 @@ def check_cross_year(engine: Engine | str, *, tolerance: float = R7_TOLERANCE,
             if prev is None:
                 continue
             cur = years[year]
-            found = [_r6(values[cur.id], values[prev.id], year)]
-            if cur.template == "2021" and prev.template == "2021":
-                found.append(_r7(values[cur.id], values[prev.id], year, tolerance))
-            results += [CrossYearCheck(agency, year, year - 1, cur.id, prev.id, c) for c in found]
-    if store:
-        with eng.begin() as conn:
-            conn.execute(delete(checks).where(and_(checks.c.check_id.in_(("R6", "R7")))))
-            if results:
-                conn.execute(checks.insert(), [
-                    {"report_id": r.report_id, "check_id": r.check.id, "status": r.check.status,
-                     "message": r.check.message, "cells": r.check.cells, "prev_report_id": r.prev_report_id}
-                    for r in results])
-    if isinstance(engine, str):
-        eng.dispose()
+            results += [CrossYearCheck(agency, year, year - 1, cur.id, prev.id, c) for c in pair_checks(cur, prev, tolerance)]
     return results
 
 
@@ -161,10 +131,3 @@ def format_cross_year(results: list[CrossYearCheck]) -> list[str]:
     """One line per verdict, for `xxgk check --db`."""
     return [f"{r.check.status.upper():14} {r.check.id} {r.agency_norm} {r.prev_year}→{r.year}: {r.check.message}"
             for r in results]
-
-
-def check_cross_year_url(url: str) -> tuple[list[str], bool]:
-    """The CLI's entry: run and store R6/R7 on a database URL; lines to print and whether any failed."""
-    results = check_cross_year(url)
-    lines = format_cross_year(results) or ["no consecutive years of the same agency in this database"]
-    return lines, any(r.check.status == "fail" for r in results)

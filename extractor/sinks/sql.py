@@ -8,13 +8,17 @@ view of the data (no surrogate ids, no timestamps) for comparisons and tests.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, select
+from sqlalchemy import Engine, create_engine, delete, event, select, tuple_
 from sqlalchemy.engine import make_url
 
-from ..checks.cross_year import normalise_agency
+from ..agency import normalise_agency
+from ..model import Check
 from .base import FailureRecord, Key, ReportResult, SinkError
 from .migrations import cells, checks, failures, migrate, narrative_items, reports
 from .rows import cell_rows, narrative_rows
@@ -109,6 +113,53 @@ class SqlSink:
     def close(self) -> None:
         if self._owns_engine:
             self.engine.dispose()
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """A stored report's identity and the cells a caller asked for, keyed (table, row, col)."""
+
+    id: int
+    agency_norm: str
+    year: int
+    template: str | None
+    sha256: str
+    values: dict[tuple[str, str, str], float | None] = field(default_factory=dict)
+
+
+def stored_reports(engine: Engine, rows: Collection[tuple[str, str]]) -> list[StoredReport]:
+    """Every report with an agency and a year, with its cells in the given (table, row) pairs."""
+    values: dict[int, dict[tuple[str, str, str], float | None]] = defaultdict(dict)
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(reports.c.id, reports.c.agency_norm, reports.c.year, reports.c.template, reports.c.sha256)
+            .where(reports.c.agency_norm.is_not(None), reports.c.year.is_not(None))).all()
+        if rows:
+            wanted = tuple_(cells.c.table, cells.c.row).in_(list(rows))
+            for c in conn.execute(select(cells.c.report_id, cells.c.table, cells.c.row, cells.c.col, cells.c.value)
+                                  .where(wanted)):
+                values[c.report_id][(c.table, c.row, c.col)] = c.value
+    return [StoredReport(r.id, r.agency_norm, r.year, r.template, r.sha256, values.get(r.id, {})) for r in found]
+
+
+@dataclass(frozen=True)
+class StoredCheck:
+    """One check row that belongs to a stored report (and, for R6/R7, names the earlier one)."""
+
+    report_id: int
+    check: Check
+    prev_report_id: int | None = None
+
+
+def replace_checks(engine: Engine, check_ids: Collection[str], rows: Sequence[StoredCheck]) -> None:
+    """Replace every stored check with one of these ids by `rows`, in one transaction (reruns give the same table)."""
+    with engine.begin() as conn:
+        conn.execute(delete(checks).where(checks.c.check_id.in_(list(check_ids))))
+        if rows:
+            conn.execute(checks.insert(), [
+                {"report_id": r.report_id, "check_id": r.check.id, "status": r.check.status,
+                 "message": r.check.message, "cells": list(r.check.cells), "prev_report_id": r.prev_report_id}
+                for r in rows])
 
 
 def dump_rows(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

@@ -7,7 +7,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from test_batch_fakes import make_report
 
-from extractor.checks.cross_year import check_cross_year, normalise_agency
+from extractor.agency import normalise_agency
+from extractor.batch.cross_year import check_cross_year
 from extractor.sinks.base import ReportResult
 from extractor.sinks.migrations import checks
 from extractor.sinks.sql import SqlSink
@@ -77,7 +78,7 @@ def test_agency_names_normalise() -> None:
 
 
 def test_cli_entry_prints_one_line_per_verdict(tmp_path: Path) -> None:
-    from extractor.checks.cross_year import check_cross_year_url
+    from extractor.batch.cross_year import check_cross_year_url
 
     url = f"sqlite:///{tmp_path / 'x.db'}"
     sink = SqlSink(url)
