@@ -75,6 +75,7 @@ class _Writer:
         # wording comes from `rng`, numbers from `num`: one generator by default (the seeded stream
         # of every existing corpus), two when a region copies a report's wording with new numbers
         self.num = numbers or rng
+        self.published_total: int | None = None  # a region fixes the year's total publication count
         self.n = Narrative()
         self.defects = True
 
@@ -110,6 +111,8 @@ def _overview(w: _Writer, tables: dict[str, Values]) -> list[str]:
     out = [w.fill(rng.choice(ph.INTROS))]
     site = w.platform(rng.choice(ph.SITES))
     total = max(5, int(_scale(p.kind) * w.num.uniform(0.1, 1.0)))
+    if w.published_total is not None:
+        total = w.published_total
     parts = [w.fill(rng.choice(ph.PUBLISH_TOTAL), channel=site, count=w.count(total, "条"))]
     if w.defects and _shows_wrong_year(p.agency, w.year):
         # a defect real reports have: last year's date left in this year's publication count
@@ -207,13 +210,15 @@ def _other(w: _Writer) -> list[str]:
 
 
 def write(rng: random.Random, profile: Profile, year: int, layout: Layout,
-          tables: dict[str, Values], defects: bool = True, numbers: random.Random | None = None) -> Narrative:
+          tables: dict[str, Values], defects: bool = True, numbers: random.Random | None = None,
+          published_total: int | None = None) -> Narrative:
     """All six sections; `tables` are the gold tables, so restated counts match what is printed.
 
     `defects` allows the narrative defects of real reports (the wrong year) in the seeded mix;
     a caller asking for exact variants gets none. `numbers` draws the numbers apart from the
     wording (same `rng` seed, other `numbers`: the same text with new numbers)."""
     w = _Writer(rng, profile, year, layout, numbers)
+    w.published_total = published_total
     w.defects = defects
     w.n.sections = {
         "overview": _overview(w, tables),

@@ -87,6 +87,10 @@ def generate_region(out_dir: Path, seed: int, years: Sequence[int] = (2022, 2023
             published: dt.date | None = due - dt.timedelta(days=rng.randint(1, 25))
             drop: Literal["problems", "other"] | None = None
             new_requests: int | None = None
+            published_total: int | None = None
+            if prev is not None:  # this year looks like last year, give or take
+                new_requests = round(_total(prev.gold, "new_requests") * rng.uniform(0.85, 1.2))
+                published_total = max(5, round(float(prev.gold["narrative"]["published"][0]["value"]) * rng.uniform(0.85, 1.2)))
             explain: int | None = None
             broken = False
             if a == dep_late and year == last:
@@ -116,7 +120,7 @@ def generate_region(out_dir: Path, seed: int, years: Sequence[int] = (2022, 2023
             story = Story(
                 profile=agency.profile, year=year, prose_key=prose_key, published=published,
                 date_style="label" if rng.random() < 0.4 else "signature", drop_section=drop,
-                new_requests=new_requests, explain_change=explain,
+                new_requests=new_requests, published_total=published_total, explain_change=explain,
                 carried_over=None if prev is None else [
                     int(prev.gold["tables"]["requests"]["carried_forward"][c] or 0) for c in _COLUMNS],
                 in_force_before=None if prev is None else {

@@ -75,7 +75,8 @@ class Story:
     published: dt.date | None = None
     date_style: Literal["label", "signature"] = "signature"
     drop_section: Literal["problems", "other"] | None = None
-    new_requests: int | None = None  # force this year's new requests (a large change)
+    new_requests: int | None = None  # this year's new requests (near last year's, or a large change)
+    published_total: int | None = None  # this year's total publication count
     carried_over: list[int] | None = None  # last year's carried_forward per applicant column (R6)
     in_force_before: dict[str, int] | None = None  # last year's in_force per row (R7)
     explain_change: int | None = None  # say in the prose that requests rose by this many per cent, and why
@@ -145,7 +146,7 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
         prose = narrative.write(rng, profile, year, layout, gold_tables, defects=variants is None)
     else:
         prose = narrative.write(random.Random(f"xxgk-synth-prose:{story.prose_key}"), profile, year, layout,
-                                gold_tables, defects=False, numbers=rng)
+                                gold_tables, defects=False, numbers=rng, published_total=story.published_total)
         _tell_story(rng, story, prose)
     table_of = {"proactive": grids[0], "requests": grids[1], "review_litigation": grids[2]}
     title = _title(rng, profile.agency, year)
