@@ -206,5 +206,11 @@ def json_schema() -> None:
     typer.echo(json.dumps(report_json_schema(), ensure_ascii=False, indent=2))
 
 
+from .assess.cli import assess_command, compare_command  # noqa: E402 - user-facing commands beside the pipeline
+
+app.command("assess")(assess_command)
+app.command("compare")(compare_command)
+
+
 def main() -> None:
     app()

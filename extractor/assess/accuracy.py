@@ -17,10 +17,23 @@ from .sources import ReportItem
 from .verdict import DimensionResult, Evidence, Finding
 
 
+BLANK = frozenset({"", "-", "—", "－", "–", "/", "／"})
+
+
+def cell_number(report: Report, table: str, row: str, col: str) -> float | None:
+    """A cell as the relations read it: its value; 0 for a cell printed blank or as a dash (the
+    template's zero, as R1–R4 count it); None when it is unreadable or not printed."""
+    value = report.tables.get(table, {}).get(row, {}).get(col)
+    if value is not None:
+        return float(value)
+    prov = report.provenance.get(f"tables.{table}.{row}.{col}")
+    return 0.0 if prov is not None and prov.raw is not None and prov.raw.strip() in BLANK else None
+
+
 def cell_values(report: Report) -> dict[CellKey, float | None]:
     """Every cell as the cross-year checks read it, keyed (table, row, col)."""
-    return {(table, row, col): (None if value is None else float(value))
-            for table, rows in report.tables.items() for row, cols in rows.items() for col, value in cols.items()}
+    return {(table, row, col): cell_number(report, table, row, col)
+            for table, rows in report.tables.items() for row, cols in rows.items() for col in cols}
 
 
 def cross_year(item: ReportItem, previous: ReportItem, config: AssessConfig) -> list[Check]:

@@ -3,6 +3,7 @@ explained in the prose (a sentence that names the indicator and a change word: å
 
 from __future__ import annotations
 
+from .accuracy import cell_number
 from .config import AssessConfig, Indicator
 from .prose import Sentence, sentences
 from .sources import ReportItem
@@ -20,10 +21,10 @@ def indicator_value(item: ReportItem, indicator: Indicator) -> float | None:
         table, row, col = path.split(".")
         if row not in report.tables.get(table, {}):
             return None  # not in this template (e.g. 2021-only rows in a 2019 report)
-        value = report.tables[table][row].get(col)
+        value = cell_number(report, table, row, col)
         if value is None:
             return None
-        total += float(value)
+        total += value
     return total
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from .. import schema
 from ..model import Report
+from .accuracy import BLANK
 from .config import AssessConfig
 from .sources import ReportItem
 from .verdict import DimensionResult, Evidence, Finding
 
-_BLANK = frozenset({"", "-", "—", "－", "–", "/", "／", "无"})
 _SECTION_TITLES = {"overview": "一、总体情况", "proactive": "二、主动公开政府信息情况",
                    "requests": "三、收到和处理政府信息公开申请情况", "review_litigation": "四、行政复议、行政诉讼情况",
                    "problems": "五、存在的主要问题及改进情况", "other": "六、其他需要报告的事项"}
@@ -43,7 +43,7 @@ def _cells(report: Report, config: AssessConfig) -> tuple[list[Finding], float]:
             penalty += c.table_missing_penalty
             continue
         absent = [p for p, raw in raws.items() if raw is None]
-        blank = [p for p, raw in raws.items() if raw is not None and raw.strip() in _BLANK]
+        blank = [p for p, raw in raws.items() if raw is not None and raw.strip() in BLANK]
         if absent:
             findings.append(Finding(code="cells_absent", severity="fail",
                                     message=f"table {table}: {len(absent)} of {len(paths)} cells not printed",
