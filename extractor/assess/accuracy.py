@@ -14,8 +14,7 @@ from ..checks.cross_year import CellKey, check_r6, check_r7
 from ..model import Check, Report
 from .config import AssessConfig
 from .sources import ReportItem
-from .verdict import DimensionResult, Evidence, Finding
-
+from .verdict import DimensionResult, Evidence, Finding, Severity, Status
 
 BLANK = frozenset({"", "-", "—", "－", "–", "/", "／"})
 
@@ -74,7 +73,7 @@ def assess_accuracy(item: ReportItem, previous: ReportItem | None, config: Asses
         if check.status == "pass":
             weight_ok += weight
             continue
-        severity = "warn" if check_id in rules.soft else "fail"
+        severity: Severity = "warn" if check_id in rules.soft else "fail"
         evidence = [Evidence(kind="check", path=f"checks.{check_id}", text=check.message)]
         evidence += [cell_evidence(item.report, p) for p in dict.fromkeys(check.cells) if p.count(".") == 2]
         if check_id in ("R6", "R7") and previous is not None:
@@ -87,7 +86,7 @@ def assess_accuracy(item: ReportItem, previous: ReportItem | None, config: Asses
     if weight_total == 0:
         return DimensionResult(dimension="accuracy", status="unknown", score=None, details=details,
                                summary="no relation could be checked")
-    status = "fail" if any(f.severity == "fail" for f in findings) else ("warn" if findings else "pass")
+    status: Status = "fail" if any(f.severity == "fail" for f in findings) else ("warn" if findings else "pass")
     failed = [cid for cid, c in sorted(checks.items()) if c.status == "fail"]
     summary = f"fails {', '.join(failed)}" if failed else f"{sum(c.status == 'pass' for c in checks.values())} relations hold"
     if previous is None:

@@ -7,7 +7,7 @@ from .accuracy import cell_number
 from .config import AssessConfig, Indicator
 from .prose import Sentence, sentences
 from .sources import ReportItem
-from .verdict import DimensionResult, Evidence, Finding, IndicatorChange
+from .verdict import DimensionResult, Evidence, Finding, IndicatorChange, Status
 
 
 def indicator_value(item: ReportItem, indicator: Indicator) -> float | None:
@@ -87,7 +87,7 @@ def assess_change(item: ReportItem, previous: ReportItem | None, config: AssessC
                                     message=f"{what}; no sentence of the report mentions it", evidence=cells))
     unexplained = sum(1 for c in large if not c.explained)
     score = 1.0 if not large else round(1 - unexplained / len(large), 4)
-    status = "warn" if unexplained else "pass"
+    status: Status = "warn" if unexplained else "pass"
     summary = (f"{len(large)} large change(s) since {previous.year}, {unexplained} unexplained" if large
                else f"no large change since {previous.year}")
     return DimensionResult(dimension="change", status=status, score=score, summary=summary, findings=findings,

@@ -27,6 +27,7 @@ def assess_command(
     from .run import assess_items
     from .sources import load_database, load_paths
     from .text import render_assessment
+    from .verdict import InputError
 
     if bool(paths) == bool(db):
         raise _fail("give report files or folders, or --db URL (not both)", 2)
@@ -34,9 +35,10 @@ def assess_command(
         rules = load_config(config)
     except ConfigError as exc:
         raise _fail(str(exc), 2) from None
+    errors: list[InputError] = []
     if db is not None:
         try:
-            items, errors = load_database(db), []
+            items = load_database(db)
         except Exception as exc:  # noqa: BLE001 - a database that cannot be read is one line, not a traceback
             raise _fail(f"{db}: cannot read the database ({type(exc).__name__}: {exc})", 1) from None
     else:

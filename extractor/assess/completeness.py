@@ -8,7 +8,7 @@ from ..model import Report
 from .accuracy import BLANK
 from .config import AssessConfig
 from .sources import ReportItem
-from .verdict import DimensionResult, Evidence, Finding
+from .verdict import DimensionResult, Evidence, Finding, Status
 
 _SECTION_TITLES = {"overview": "一、总体情况", "proactive": "二、主动公开政府信息情况",
                    "requests": "三、收到和处理政府信息公开申请情况", "review_litigation": "四、行政复议、行政诉讼情况",
@@ -34,8 +34,7 @@ def _cells(report: Report, config: AssessConfig) -> tuple[list[Finding], float]:
     penalty = 0.0
     c = config.completeness
     for table, paths in expected_cells(report).items():
-        raws = {p: (report.provenance.get(f"tables.{p}").raw if report.provenance.get(f"tables.{p}") else None)
-                for p in paths}
+        raws = {p: (prov.raw if (prov := report.provenance.get(f"tables.{p}")) is not None else None) for p in paths}
         if all(raw is None for raw in raws.values()):
             findings.append(Finding(code="table_missing", severity="fail",
                                     message=f"table {table} not found: none of its {len(paths)} cells is printed",
@@ -98,7 +97,7 @@ def assess_completeness(item: ReportItem, config: AssessConfig) -> DimensionResu
                                     evidence=[Evidence(kind="sentence", text=warning.message, page=warning.page)]))
             penalty += c.year_mismatch_penalty
     score = round(max(0.0, 1.0 - penalty), 4)
-    status = "fail" if any(f.severity == "fail" for f in findings) else ("warn" if findings else "pass")
+    status: Status = "fail" if any(f.severity == "fail" for f in findings) else ("warn" if findings else "pass")
     summary = "complete" if not findings else "; ".join(dict.fromkeys(f.message for f in findings[:3]))
     return DimensionResult(dimension="completeness", status=status, score=score, summary=summary, findings=findings,
                            details={"missing_sections": missing})

@@ -144,9 +144,8 @@ def _cut(section: str, text: str, lines: list[tuple[int, str]], names: tuple[str
                 start = line_start + position
             emit(line_start + match.end())
             position = match.end()
-        if position < len(line) and line[position:].strip():
-            if start is None:
-                start = line_start + position
+        if start is None and position < len(line) and line[position:].strip():
+            start = line_start + position
         last_end = line_start + len(line)
     emit(last_end)
     return out

@@ -13,7 +13,18 @@ from .config import DIMENSIONS, AssessConfig
 from .similarity import SimilarityIndex, build_index, compare_pair, containment, key_of
 from .sources import ReportItem, by_name
 from .timeliness import agency_kind, assess_timeliness
-from .verdict import Assessment, DimensionResult, Evidence, Finding, IndicatorChange, InputError, SimilarPair, Verdict
+from .verdict import (
+    Assessment,
+    DimensionResult,
+    Evidence,
+    Finding,
+    IndicatorChange,
+    InputError,
+    Severity,
+    SimilarPair,
+    Status,
+    Verdict,
+)
 
 _RANK = {"fail": 3, "warn": 2, "pass": 1, "unknown": 0}
 
@@ -71,7 +82,7 @@ def _assess_copy(item: ReportItem, pairs: list[SimilarPair], index: SimilarityIn
     for pair in sorted(pairs, key=lambda p: (p.relation != "previous_year", -p.containment, p.other_file)):
         if pair.containment < rules.warn:
             continue
-        severity = "fail" if pair.containment >= rules.fail else "warn"
+        severity: Severity = "fail" if pair.containment >= rules.fail else "warn"
         score = min(score, max(0.0, 1 - (pair.containment - rules.warn) / (rules.fail - rules.warn)))
         who = (f"its {pair.other_year} report" if pair.relation == "previous_year"
                else f"{pair.other_agency or '?'} {pair.other_year or ''} ({pair.other_file})")
@@ -85,14 +96,15 @@ def _assess_copy(item: ReportItem, pairs: list[SimilarPair], index: SimilarityIn
         best = max((p.containment for p in pairs), default=0.0)
         summary = f"own wording (highest overlap {best:.0%})" if pairs else "own wording (nothing similar in the batch)"
         return DimensionResult(dimension="copy", status="pass", score=1.0, summary=summary, details=details)
-    status = "fail" if any(f.severity == "fail" for f in findings) else "warn"
+    status: Status = "fail" if any(f.severity == "fail" for f in findings) else "warn"
     return DimensionResult(dimension="copy", status=status, score=round(score, 4), summary=findings[0].message,
                            findings=findings, details=details)
 
 
-def _overall(dimensions: dict[str, DimensionResult], config: AssessConfig) -> tuple[float | None, str]:
+def _overall(dimensions: dict[str, DimensionResult], config: AssessConfig) -> tuple[float | None, Status]:
     judged = {k: d for k, d in dimensions.items() if d.score is not None and config.weights.get(k, 0) > 0}
-    status = max((d.status for d in dimensions.values()), key=lambda s: _RANK[s], default="unknown")
+    statuses: list[Status] = [d.status for d in dimensions.values()]
+    status: Status = max(statuses, key=lambda s: _RANK[s], default="unknown")
     if not judged:
         return None, status
     weight = sum(config.weights[k] for k in judged)

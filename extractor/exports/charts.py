@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ def _font() -> Any:
     import pymupdf
     from matplotlib import font_manager
 
-    data: bytes = pymupdf.Font("cjk").buffer
+    data: bytes = pymupdf.Font("cjk").buffer  # type: ignore[no-untyped-call]
     folder = Path(tempfile.gettempdir()) / "xxgk-fonts"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"cjk-{len(data)}.ttf"
@@ -54,7 +54,7 @@ def _svg(fig: Any) -> str:
     return re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, flags=re.S).strip()
 
 
-def trend_chart(years: Sequence[int], series: dict[str, Sequence[float | None]]) -> str:
+def trend_chart(years: Sequence[int], series: Mapping[str, Sequence[float | None]]) -> str:
     """Small multiples: one panel per indicator over the years (gaps where a year has no value)."""
     plt = _pyplot()
     font = _font()
@@ -79,7 +79,7 @@ def trend_chart(years: Sequence[int], series: dict[str, Sequence[float | None]])
     return _svg(fig)
 
 
-def failures_chart(agencies: Sequence[str], counts: dict[str, Sequence[int]]) -> str:
+def failures_chart(agencies: Sequence[str], counts: Mapping[str, Sequence[int]]) -> str:
     """Horizontal stacked bars: failing and warning findings per agency (all its years)."""
     plt = _pyplot()
     font = _font()

@@ -145,7 +145,7 @@ def write_html(assessment: Assessment, items: Iterable[ReportItem], folder: Path
     rows = [{"agency": v.agency or "（机关不明）", "kind": v.agency_kind or "",
              "kind_label": KIND_LABELS.get(v.agency_kind or "", v.agency_kind or "?"), "year": v.year,
              "page": page_name(v), "cells": _cells(v), "score": v.score} for v in assessment.verdicts]
-    counts = Counter(v.status for v in assessment.verdicts)
+    counts: Counter[str] = Counter(v.status for v in assessment.verdicts)
     html = env.get_template("overview.html.j2").render(
         **common, title=title, rows=rows, verdicts=assessment.verdicts, agencies=len(pages),
         years=sorted({v.year for v in assessment.verdicts if v.year is not None}), status_labels=STATUS_LABELS,

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..assess.compare import Comparison
 from ..assess.similarity import key_of
 from ..assess.sources import ReportItem
-from ..assess.verdict import Assessment, Verdict
+from ..assess.verdict import Assessment, Evidence, Verdict
 from ..sinks.rows import wide_columns
 
 FILLS = {"fail": PatternFill("solid", fgColor="FFC7CE"), "warn": PatternFill("solid", fgColor="FFEB9C"),
@@ -96,7 +96,8 @@ def _findings(wb: Workbook, assessment: Assessment) -> None:
         for dim, result in v.dimensions.items():
             for f in result.findings:
                 base = [v.agency, v.year, Path(v.file).name, DIMENSION_ZH[dim], severity_zh[f.severity], f.code, f.message]
-                for e in f.evidence or [None]:
+                evidence: list[Evidence | None] = list(f.evidence) or [None]
+                for e in evidence:
                     extra: list[Any] = [None] * 9
                     if e is not None:
                         extra = [e.kind, e.path, _span(e.span), e.page,

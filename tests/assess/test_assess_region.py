@@ -9,7 +9,6 @@ from typing import Any
 from extractor.assess import AssessConfig, Assessment, ReportItem, assess_items
 from extractor.assess.similarity import key_of
 
-
 Gold = Callable[[str], dict[str, Any]]
 TIMELINESS = {"on_time": "pass", "late": "fail", "unknown": "unknown"}
 
