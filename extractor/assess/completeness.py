@@ -16,6 +16,10 @@ _SECTION_TITLES = {"overview": "一、总体情况", "proactive": "二、主动�
 _MAX_CELLS = 12  # cells listed as evidence per finding
 
 
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
 def expected_cells(report: Report) -> dict[str, list[str]]:
     """The cells the template asks to print, per table ("other" or its three sub-rows, as printed)."""
     template = report.report.template or "2021"
@@ -76,7 +80,7 @@ def assess_completeness(item: ReportItem, config: AssessConfig) -> DimensionResu
         findings.append(Finding(code="fee_statement_missing", severity="fail",
                                 message="no statement on 信息处理费 (section 六 should say whether fees were charged)"))
         penalty += c.fee_statement_penalty
-    elif fees.text not in report.sections.get("other", ""):
+    elif _compact(fees.text) not in _compact(report.sections.get("other", "")):  # PDF line breaks aside
         findings.append(Finding(code="fee_statement_elsewhere", severity="warn",
                                 message="the 信息处理费 statement is not in section 六",
                                 evidence=[Evidence(kind="sentence", text=fees.text)]))
