@@ -14,18 +14,23 @@ from extractor.assess import AssessConfig, Assessment, ReportItem, assess_items,
 from extractor.synth import generate_region
 
 REGION_SEED = 1
+_MADE: dict[str, tuple[Path, str]] = {}
 
 
 @pytest.fixture(scope="session")
 def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """(folder of documents + golds, database URL)."""
+    """(folder of documents + golds, database URL); made once per session even though two conftests
+    (tests/assess, tests/exports) register this fixture."""
     from extractor.batch import run_batch
 
+    if "region" in _MADE:
+        return _MADE["region"]
     folder = tmp_path_factory.mktemp("region")
     docs = folder / "docs"
     generate_region(docs, seed=REGION_SEED)
     url = f"sqlite:///{folder / 'region.db'}"
     run_batch([docs], url, workers=2, timeout_s=120, memory_mb=3072, dask_address=None, progress=False)
+    _MADE["region"] = (docs, url)
     return docs, url
 
 
