@@ -87,6 +87,7 @@ class CopyConfig(_Strict):
     min_chars: int
     boilerplate_share: float = Field(gt=0, le=1)
     boilerplate_min_agencies: int
+    distinct_min: float = Field(ge=0, le=1)
     max_passages: int
 
 

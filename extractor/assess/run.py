@@ -10,7 +10,7 @@ from .accuracy import assess_accuracy
 from .change import assess_change
 from .completeness import assess_completeness
 from .config import DIMENSIONS, AssessConfig
-from .similarity import SimilarityIndex, build_index, compare_pair, containment, key_of
+from .similarity import SimilarityIndex, build_index, compare_pair, is_copy, key_of
 from .sources import ReportItem, by_name
 from .timeliness import agency_kind, assess_timeliness
 from .verdict import (
@@ -62,7 +62,7 @@ def _copy_pairs(items: Sequence[ReportItem], index: SimilarityIndex, previous: d
         if agency[a] is not None and agency[a] == agency[b]:
             continue  # the same body: its years are compared above
         for one, other in ((a, b), (b, a)):
-            if containment(index, one, other) >= rules.warn:
+            if is_copy(index, one, other, rules.warn, rules):
                 found[one].append(compare_pair(index, one, other, "other_agency", rules))
     return found
 
@@ -80,7 +80,7 @@ def _assess_copy(item: ReportItem, pairs: list[SimilarPair], index: SimilarityIn
     findings: list[Finding] = []
     score = 1.0
     for pair in sorted(pairs, key=lambda p: (p.relation != "previous_year", -p.containment, p.other_file)):
-        if pair.containment < rules.warn:
+        if pair.containment < rules.warn or pair.distinct < rules.distinct_min:
             continue
         severity: Severity = "fail" if pair.containment >= rules.fail else "warn"
         score = min(score, max(0.0, 1 - (pair.containment - rules.warn) / (rules.fail - rules.warn)))

@@ -6,7 +6,9 @@ hundreds of reports are not compared pair by pair; the same agency's previous ye
 compared. For each pair the exact share of shingles found in the other report (containment) is the
 score, and the shared passages — runs of sentences found in both — are listed with their offsets in
 both reports. Wording used by more than `boilerplate_share` of the batch's agencies is the common
-template, not copying, and is left out (when the batch has enough agencies to tell).
+template (when the batch has enough agencies to tell): a pair is copying only when, besides the
+overall share, at least `distinct_min` of the wording that is NOT common template is shared too, so
+two reports that only follow the same provincial template are not flagged.
 """
 
 from __future__ import annotations
@@ -96,9 +98,20 @@ def _minhash(shingles: set[str]) -> MinHash:
 
 
 def containment(index: SimilarityIndex, a: str, b: str) -> float:
-    """Share of a's (non-boilerplate) shingles found in b."""
+    """Share of a's shingles found in b."""
+    mine = index.prose[a].all
+    return len(mine & index.prose[b].all) / len(mine) if mine else 0.0
+
+
+def distinct_containment(index: SimilarityIndex, a: str, b: str) -> float:
+    """Share of a's shingles outside the batch's common template found in b (0 when a has none)."""
     mine = index.prose[a].scored
     return len(mine & index.prose[b].all) / len(mine) if mine else 0.0
+
+
+def is_copy(index: SimilarityIndex, a: str, b: str, level: float, config: CopyConfig) -> bool:
+    """a's prose is in b at `level` or more, and so is a fair share of its non-template wording."""
+    return containment(index, a, b) >= level and distinct_containment(index, a, b) >= config.distinct_min
 
 
 def compare_pair(index: SimilarityIndex, a: str, b: str, relation: str, config: CopyConfig) -> SimilarPair:
@@ -130,6 +143,7 @@ def compare_pair(index: SimilarityIndex, a: str, b: str, relation: str, config: 
         other_file=other_item.file, other_agency=other_item.report.report.agency, other_year=other_item.year,
         relation="previous_year" if relation == "previous_year" else "other_agency",
         containment=round(containment(index, a, b), 4),
+        distinct=round(distinct_containment(index, a, b), 4),
         sections={k: round(hits[k] / totals[k], 4) for k in totals if totals[k]},
         passages=passages[: config.max_passages])
 

@@ -7,15 +7,24 @@ from .verdict import Assessment, Evidence, Verdict
 _MARK = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "unknown": "  ? "}
 
 
+_SHORT = 60  # characters of a quoted passage on the terminal; JSON, XLSX and HTML keep it whole
+
+
+def _short(text: str) -> str:
+    flat = "".join(text.split("\n"))
+    return flat if len(flat) <= _SHORT else flat[:_SHORT] + "…"
+
+
 def _evidence(e: Evidence) -> str:
     where = e.path or ""
     if e.span:
         where += f"[{e.span[0]}:{e.span[1]}]"
     if e.page:
         where += f" p.{e.page}"
-    text = f" “{e.text}”" if e.text else ""
+    text = f" “{_short(e.text)}”" if e.text else ""
     value = f" = {e.value}" if e.value is not None and e.kind == "cell" else ""
-    other = f"  ↔ {e.other_file} {e.other_path or ''}{list(e.other_span) if e.other_span else ''}" if e.other_file else ""
+    span = f"[{e.other_span[0]}:{e.other_span[1]}]" if e.other_span else ""
+    other = f"  ↔ {e.other_file} {e.other_path or ''}{span}" if e.other_file else ""
     return f"{e.kind} {where}{value}{text}{other}"
 
 

@@ -86,6 +86,7 @@ class SimilarPair(BaseModel):
     other_year: int | None
     relation: Literal["previous_year", "other_agency"]
     containment: float
+    distinct: float  # the same share, counted only on wording outside the batch's common template
     sections: dict[str, float]
     passages: list[SharedPassage]
 
