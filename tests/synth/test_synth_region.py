@@ -81,3 +81,14 @@ def test_cross_year_relations_hold_in_the_gold(region: list[Path]) -> None:
             for row in ("regulations", "normative_docs"):
                 now, before = tables["proactive"][row], prev["proactive"][row]
                 assert (now["in_force"] or 0) == (before["in_force"] or 0) + (now["issued"] or 0) - (now["repealed"] or 0)
+
+
+def test_synth_command_writes_a_region(region: list[Path], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli_app import app
+
+    result = CliRunner().invoke(app, ["synth", "--region", "--out", str(tmp_path), "--seed", "3",
+                                      "--formats", "txt,html,pdf"])
+    assert result.exit_code == 0 and "wrote 18 documents" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in region[0].parent.iterdir())
