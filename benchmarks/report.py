@@ -97,8 +97,18 @@ def _batch_scale(res: dict[str, Any]) -> list[str]:
          f"Assumes {p['assumes']}.", ""]
 
 
+def _assess(res: dict[str, Any]) -> list[str]:
+    rows = [[k, f"{v['agree']}/{v['total']}"] for k, v in res["agreement"].items()]
+    return [f"## Assessment: {res['reports']} reports of {res['regions']} generated regions", ""] + _table(
+        ["expected verdict", "agreeing with the gold"], rows) + [
+        f"Assessment {res['assess_s']} s ({res['assess_ms_per_report']} ms/report, extraction excluded: "
+        f"{res['extract_s']} s); copy-paste comparison {res['similarity_s']} s over {res['candidate_pairs']} "
+        f"candidate pairs of {res['all_pairs']}; difflib on every pair of full texts, extrapolated from 200 "
+        f"timed pairs: {res['difflib_all_pairs_s_extrapolated']} s ({res['speedup_vs_difflib']}×).", ""]
+
+
 SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "batch-scale": _batch_scale,
-            "ocr": _ocr}
+            "ocr": _ocr, "assess": _assess}
 
 
 def markdown(data: dict[str, Any]) -> str:

@@ -27,7 +27,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: import the suite as the `benchmarks` package
     sys.path[:1] = [str(ROOT)]
 
-from benchmarks import batch_scale, batch_throughput, format_speed, narrative_cost, ocr_overhead, pdf_speed  # noqa: E402
+from benchmarks import (  # noqa: E402
+    assess_speed,
+    batch_scale,
+    batch_throughput,
+    format_speed,
+    narrative_cost,
+    ocr_overhead,
+    pdf_speed,
+)
 from benchmarks.common import Workspace, log  # noqa: E402
 from benchmarks.report import markdown  # noqa: E402
 
@@ -41,6 +49,7 @@ MEASUREMENTS: dict[str, Measure] = {
     "ocr": lambda ws, _a: ocr_overhead.measure(ws),
     "batch": lambda ws, a: batch_throughput.measure(ws, a.batch_n),
     "batch-scale": lambda ws, a: batch_scale.measure(ws, a.scale_n),
+    "assess": lambda ws, _a: assess_speed.measure(ws),
 }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import schema
 from .checks.tables import check_r1, check_r2, check_r3, check_r4, check_r5
 from .errors import NotAReport, WarningCode
+from .layout.dates import find_publication_date
 from .layout.metadata import read_metadata
 from .layout.sections import Section, split_sections
 from .layout.text import FullText
@@ -144,6 +145,7 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
         full = FullText.of(doc)
         sections = split_sections(full.text)
         meta = read_metadata([line.text for line in doc.lines], doc.title)
+        published = find_publication_date(doc.lines, doc.metadata, meta.year, settings)
     with _stage(timings, "rows"):
         rows = table_rows(doc, full, sections)
     with _stage(timings, "mapping"):
@@ -201,7 +203,8 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
             ocr_pages=doc.ocr_pages,
             extractor_version=__version__,
         ),
-        report=ReportInfo(agency=meta.agency, year=meta.year, template=template, title=meta.title),
+        report=ReportInfo(agency=meta.agency, year=meta.year, template=template, title=meta.title,
+                          publication_date=published),
         sections={s.key: s.text for s in sections},
         tables=tables_out,
         narrative=narrative,
