@@ -16,6 +16,7 @@ from extractor import schema
 from extractor.synth import gold as gold_mod
 from extractor.synth import narrative, tables
 from extractor.synth.layout import FORMATS, Layout, choose_layout
+from extractor.synth.local import local_template
 from extractor.synth.tables import Grid
 from extractor.synth.values import (
     break_one_relation,
@@ -65,8 +66,8 @@ def _title(rng: random.Random, agency: str, year: int) -> str:
 
 def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fmt: str,
           variants: Sequence[str] | None = None, break_relation: bool = False,
-          without: Sequence[str] = ()) -> SynthReport:
-    """Draw one report; (seed, index) alone fix every choice."""
+          without: Sequence[str] = (), family: int | None = None) -> SynthReport:
+    """Draw one report; (seed, index) alone fix every choice, `family` only the tables' wording."""
     if template not in schema.TEMPLATES:
         raise ValueError(f"unknown template {template!r}; known: {schema.TEMPLATES}")
     if fmt not in FORMATS:
@@ -82,8 +83,9 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     }
     broken = break_one_relation(rng, values) if break_relation else None
     printer = tables.Printer(rng, layout)
-    grids = [tables.table2(template, values["proactive"], layout, printer),
-             tables.table3(values["requests"], layout, printer),
+    local = local_template(family) if family is not None else None
+    grids = [tables.table2(template, values["proactive"], layout, printer, local),
+             tables.table3(values["requests"], layout, printer, local),
              tables.table4(values["review_litigation"], layout, printer)]
     gold_tables = tables.gold_tables(template, grids)
     prose = narrative.write(rng, profile, year, layout, gold_tables, defects=variants is None)
@@ -103,6 +105,9 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     record = gold_mod.build(file_name, f"extractor.synth seed={seed} index={index} format={fmt}",
                             profile.agency, year, template, gold_tables, prose.gold(), layout.variants, notes)
     record["format"] = fmt  # "html-flat" and "scan" share their file extension with "html" and "pdf"
+    if local is not None:
+        record["variants"].append("local_template")
+        record["notes"].append(f"tables 2 and 3 in the wording of local template family {family}")
     if "wrong_year" in prose.defects:
         record["variants"].append("wrong_year")
         record["warnings"].append("year_mismatch")
