@@ -204,11 +204,11 @@ def table3(values: Values, layout: Layout, pr: Printer, local: LocalTemplate | N
         _value_cells(g, pr, r, 3, [1] * 7, "requests", key, {c: values[key][c] for c in cols})
     if local is not None:  # the family's own row: a breakdown of 一, in no relation
         side = _side_rng(pr)
-        parts = {c: side.randint(0, values["new_requests"][c] or 0) for c in cols[:-1]}
+        parts = {col: side.randint(0, int(values["new_requests"][col] or 0)) for col in cols[:-1]}
         parts[cols[-1]] = sum(parts.values())
         g.add(layout.label(local.extra_request_row), first + 1, 0, colspan=3)
-        for i, c in enumerate(cols):
-            g.add(str(parts[c]), first + 1, 3 + i, kind="value", path=("requests", "_extra", c))
+        for i, col in enumerate(cols):
+            g.add(str(parts[col]), first + 1, 3 + i, kind="value", path=("requests", "_extra", col))
     if layout.has("page_split"):
         g.split_before = first + pr.rng.randint(6, len(printed) - 3)
     return g
