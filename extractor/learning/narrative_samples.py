@@ -28,6 +28,7 @@ from ..layout.sections import split_sections
 from ..layout.text import FullText
 from ..narrative.corpus import CATS, Record, rule_spans, write_jsonl
 from ..narrative.extract import ReportSentence, report_sentences
+from ..narrative.gazetteer import gazetteer_spans, quoted_extent
 from ..narrative.model_io import CAT_THRESHOLD, load_model, predict
 from ..narrative.values import COUNT_RE
 from ..readers import read_document
@@ -82,6 +83,15 @@ def _by_span(sentences: Sequence[ReportSentence], item: dict[str, Any]) -> list[
     return _occurrences(sentences, str(item.get("text") or ""))
 
 
+def _platform_extent(sentence: ReportSentence, span: tuple[int, int]) -> tuple[int, int]:
+    """A named channel in the guidelines' shape: with the channel word glued to it, or its quotes."""
+    start, end = span
+    for g0, g1 in gazetteer_spans(sentence.norm):
+        if g0 <= start and end <= g1:
+            return g0, g1
+    return quoted_extent(sentence.norm, start, end) if sentence.norm.startswith("”", end) else span
+
+
 def _containing(sentences: Sequence[ReportSentence], text: str) -> list[int]:
     """Sentences that make up an item's text (a problem or fix may join several), or hold it."""
     text = text.strip()
@@ -129,13 +139,13 @@ def derive_narrative_records(report: CorrectedReport, full: FullText, sentences:
         elif kind == "platforms":
             if isinstance(old, dict) and (new is None or old.get("text") != new.get("text")):
                 for index, span in _occurrences(sentences, str(old.get("text") or old.get("name") or "")):
-                    at(index).hidden.append(span)
+                    at(index).hidden.append(_platform_extent(sentences[index], span))
             if isinstance(new, dict):
                 found = _occurrences(sentences, str(new.get("text") or new.get("name") or ""))
                 if not found:
                     notes.append(f"{report.origin}: {path}: not found in the sentences; skipped")
                 for index, span in found:  # a channel is a channel wherever it is named
-                    at(index).forced.append(span)
+                    at(index).forced.append(_platform_extent(sentences[index], span))
         elif kind in ("problems", "fixes"):
             cat = "PROBLEM" if kind == "problems" else "FIX"
             old_at = _containing(sentences, str(old.get("text") or "")) if isinstance(old, dict) else []
