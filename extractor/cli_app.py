@@ -100,6 +100,7 @@ def extract(
 def check(
     target: Annotated[str | None, typer.Argument(help="A report file, or a JSON written by `xxgk extract`.")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Run the cross-year checks R6/R7 over a database.")] = None,
+    models: ModelsOption = None,
 ) -> None:
     """Print a readable verdict: which relations fail and exactly which cells disagree (exit 1 on a failure)."""
     from .checks.verdict import render_verdict
@@ -128,7 +129,7 @@ def check(
         data["checks"] = [c.model_dump() for c in checks] + [c for c in data.get("checks", []) if c.get("id") not in {"R1", "R2", "R3", "R4", "R5"}]
     else:
         try:
-            data = _extract_one(path, Settings()).model_dump(mode="json")
+            data = _extract_one(path, _settings(models)).model_dump(mode="json")
         except ExtractorError as exc:
             raise _fail(str(exc)) from None
     text, failed = render_verdict(data)

@@ -35,7 +35,7 @@ _REQUEST_BODIES: dict[str, tuple[str, ...]] = {
     "unavailable_not_held": ("本机关未制作或获取", "申请的信息不存在", "本机关未掌握"),
     "unavailable_needs_creation": ("需重新加工制作", "需要汇总、加工或重新制作", "需另行统计汇总"),
     "unavailable_unclear": ("申请内容经补正仍不明确", "补正后仍无法确定所需信息", "所需信息指向不明"),
-    "not_processed_complaint": ("属于信访、举报、投诉事项", "信访举报投诉类", "投诉举报类事项"),
+    "not_processed_complaint": ("属于信访、举报、投诉事项", "信访、举报类诉求", "投诉举报类事项"),
     "not_processed_duplicate": ("同一申请人重复提出", "重复提出的申请", "同一事项再次申请"),
     "not_processed_publication": ("申请获取公开出版物", "要求提供出版物", "索取公开出版物"),
     "not_processed_excessive": ("短期内大量、反复申请", "无正当理由大批量申请", "超出合理范围的批量申请"),
@@ -64,7 +64,7 @@ _PROACTIVE_BODIES: dict[str, tuple[str, ...]] = {
     "admin_penalty": ("行政处罚案件", "处罚决定", "行政处罚办理"),
     "admin_coercion": ("强制措施决定", "行政强制执行", "强制执行情况"),
     "admin_fees": ("涉企收费", "收费项目", "事业性收费"),
-    "gov_procurement": ("集中采购", "采购项目", "政府采购情况"),
+    "gov_procurement": ("集中采购", "本级采购情况", "政府采购情况"),
 }
 _EXTRA_PROACTIVE_ROWS = ("公共资源配置", "行政备案", "行政检查")
 _MAIN_ORDINALS = {"new_requests": "一、", "carried_over": "二、", "results": "三、", "carried_forward": "四、"}
