@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,13 +84,22 @@ def _by_span(sentences: Sequence[ReportSentence], item: dict[str, Any]) -> list[
     return _occurrences(sentences, str(item.get("text") or ""))
 
 
+# Channel words a quoted name is glued to ("“云上X”客户端"): the guidelines keep them in the span.
+_GLUED_CHANNEL = re.compile(r"微信公众号|公众号|视频号|抖音号|政务号|客户端|APP|App|app|微博|网站|平台")
+
+
 def _platform_extent(sentence: ReportSentence, span: tuple[int, int]) -> tuple[int, int]:
-    """A named channel in the guidelines' shape: with the channel word glued to it, or its quotes."""
+    """A named channel in the guidelines' shape: its quotes and the channel word glued after them."""
     start, end = span
     for g0, g1 in gazetteer_spans(sentence.norm):
         if g0 <= start and end <= g1:
             return g0, g1
-    return quoted_extent(sentence.norm, start, end) if sentence.norm.startswith("”", end) else span
+    if sentence.norm.startswith("”", end):
+        start, end = quoted_extent(sentence.norm, start, end)
+        glued = _GLUED_CHANNEL.match(sentence.norm, end)
+        if glued:
+            end = glued.end()
+    return start, end
 
 
 def _containing(sentences: Sequence[ReportSentence], text: str) -> list[int]:

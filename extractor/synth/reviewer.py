@@ -38,7 +38,9 @@ def narrative_corrections(view: Mapping[str, Any], keys: Mapping[str, Sequence[s
     """Removals of items the gold does not have and additions of the ones it has and the view misses.
 
     A published count is added as value, unit and the text a reviewer would select ("120条"); a
-    platform by its name; a problem or fix by the words the gold names it with.
+    platform by its name; a problem or fix by the words the gold names it with. Platforms are only
+    added: the gold lists the channels the prose names, not every channel word the annotation
+    guidelines count ("政务新媒体"), so removing the others would teach the model against the guidelines.
     """
     narrative, truth = view["narrative"], gold.get("narrative") or {}
     out: list[tuple[str, Any]] = []
@@ -56,14 +58,10 @@ def narrative_corrections(view: Mapping[str, Any], keys: Mapping[str, Sequence[s
         for (value, unit), n in sorted(want.items(), key=lambda kv: (str(kv[0][1]), kv[0][0])):
             number = int(value) if value.is_integer() else value
             out += [("narrative.published.new", {"value": number, "unit": unit, "text": f"{number}{unit}"})] * n
-    if "platforms" in truth:
-        required = list(truth["platforms"].get("required", []))
-        allowed = set(required) | set(truth["platforms"].get("optional", []))
-        names = [p["name"] for p in narrative["platforms"]]
-        for key, name in zip(keys["platforms"], names, strict=True):
-            if name not in allowed:
-                out.append((f"narrative.platforms.{key}", None))
-        out += [("narrative.platforms.new", {"name": name}) for name in required if name not in names]
+    if "platforms" in truth:  # added only: the gold lists the channels its prose names, not every channel word
+        names = [p["name"] for p in narrative["platforms"]]  # the guidelines count, so a removal could be wrong
+        out += [("narrative.platforms.new", {"name": name}) for name in truth["platforms"].get("required", [])
+                if name not in names]
     for kind in ("problems", "fixes"):
         if kind not in truth:
             continue
