@@ -110,7 +110,7 @@ def store_and_correct(docs: list[Path], url: str, narrative: bool) -> dict[str, 
 
 
 def run_loop(root: Path, n_train: int = 20, n_eval: int = 40, narrative: bool = False, context_ablation: bool = True,
-             corpus: Path | None = None, standard_n: int = 40) -> dict[str, Any]:
+             corpus: Path | None = None, standard_n: int = 40, quick: bool = False) -> dict[str, Any]:
     """The whole loop in `root`; returns every number (see the module docstring)."""
     from extractor.learning.holdout import LOOP_EVALUATION_SEED
     from extractor.learning.retrain import train_from_corrections
@@ -170,7 +170,7 @@ def run_loop(root: Path, n_train: int = 20, n_eval: int = 40, narrative: bool = 
     result["meets_target"] = after >= 0.995 and before < 0.99
     result["no_regression"] = all(
         part["after"]["right"] >= part["before"]["right"] for part in (result["standard_set"], result["corpus"]) if "after" in part)
-    result["valid"] = result["meets_target"] and result["no_regression"]
+    result["valid"] = result["no_regression"] and (quick or result["meets_target"])  # quick sizes cannot meet it
     return result
 
 
@@ -185,7 +185,8 @@ def _real_sentence_scores(narrative_meta: dict[str, Any]) -> dict[str, Any]:
 def measure(ws: Workspace) -> dict[str, Any]:
     """`run.py --only loop`: the full loop (labels and narrative); --quick: 6 + 6 reports, labels only."""
     if ws.quick:
-        return run_loop(ws.root / "loop", n_train=6, n_eval=6, narrative=False, context_ablation=False, corpus=None, standard_n=4)
+        return run_loop(ws.root / "loop", n_train=6, n_eval=6, narrative=False, context_ablation=False, corpus=None,
+                        standard_n=4, quick=True)
     return run_loop(ws.root / "loop", narrative=True, corpus=ws.corpus)
 
 
