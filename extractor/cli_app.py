@@ -183,6 +183,10 @@ def train_from_corrections_cmd(
         meta.pop("label_details", None)
         meta.pop("narrative_details", None)
     typer.echo(json.dumps(meta, ensure_ascii=False, indent=2))
+    drops = meta.get("narrative", {}).get("lower_than_shipped") or {}
+    if drops:
+        typer.echo("xxgk: warning: on the narrative test set the retrained narrative model scores lower than the shipped one: "
+                   + ", ".join(f"{label} F1 {old:.3f} → {new:.3f}" for label, (old, new) in drops.items()), err=True)
     typer.echo(f"model set written to {meta['path']}; extract with --models {meta['path']} (or XXGK_MODELS)", err=True)
 
 

@@ -235,6 +235,19 @@ def collect_narrative_records(reports: Sequence[CorrectedReport], settings: Sett
     return [unique[text] for text in sorted(unique)], notes
 
 
+def _drops(shipped: dict[str, Any] | None, retrained: dict[str, Any] | None, tolerance: float = 0.005) -> dict[str, list[float]]:
+    """Labels whose F1 on the narrative test set fell by more than `tolerance`: [shipped, retrained]."""
+    if not shipped or not retrained:
+        return {}
+    out: dict[str, list[float]] = {}
+    for group in ("spans", "cats"):
+        for label, score in shipped.get(group, {}).items():
+            new = retrained.get(group, {}).get(label, {}).get("f1")
+            if new is not None and score.get("f1") is not None and new < score["f1"] - tolerance:
+                out[label] = [score["f1"], new]
+    return out
+
+
 def train_narrative_set(records: Sequence[Record], out_dir: Path, samples_dir: Path, seed: int,
                         overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """The shipped narrative training data plus `records`, trained with the shipped recipe into `out_dir`."""
@@ -255,5 +268,6 @@ def train_narrative_set(records: Sequence[Record], out_dir: Path, samples_dir: P
     digest.update(json.dumps(list(records), ensure_ascii=False, sort_keys=True).encode("utf-8"))
     meta["data_hash"] = digest.hexdigest()
     meta["corrections"] = {"sentences": len(records)}
+    meta["lower_than_shipped"] = _drops(shipped.get("metrics", {}).get("real_sentences"), meta.get("metrics", {}).get("real_sentences"))
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return meta | {"train_seconds": seconds}
