@@ -113,3 +113,32 @@ def test_a_model_without_export_or_of_another_format_is_refused(tmp_path: Path) 
     _edit_meta(target, inference={**meta["inference"], "format": 99})
     with pytest.raises(ModelError, match="no format-1 numpy export"):
         classifier.load(target)
+
+
+def test_the_analyzer_matches_on_whitespace_case_and_repeats(tmp_path: Path) -> None:
+    """The shipped labels are normalised (no spaces, no Latin); a model fitted here on raw text checks the
+    rest of scikit-learn's char analyzer: whitespace runs folded to one space, lowercasing, repeated n-grams."""
+    from extractor.mapping.tfidf_lr import TfidfLogistic, export
+
+    rows = [("Total  合计", "a"), ("total\t\t合计 合计", "a"), ("其他 处理", "b"), ("其他  其他处理 X", "b"),
+            ("AB ab  Ab", "c"), ("行政 复议\n\n复议", "c")]
+    pipeline = classifier._pipeline(0).fit([t for t, _ in rows], [label for _, label in rows])
+    export(pipeline, tmp_path / "m.npz")
+    ours = TfidfLogistic(tmp_path / "m.npz")
+    texts = [t for t, _ in rows] + ["TOTAL \t 合计", "ab\n\n\nAB", "其他其他其他 处理", "  复议  ", "", "x"]
+    expected = pipeline.predict_proba(texts)
+    got = ours.predict_proba(texts)
+    assert np.allclose(got, expected, rtol=RTOL, atol=ATOL)
+    assert (got.argmax(axis=1) == expected.argmax(axis=1)).all()
+    assert any(" " in term for term in ours.vocabulary) and "ab" in ours.vocabulary
+
+
+def test_two_classes_use_the_logistic_sigmoid_like_scikit_learn(tmp_path: Path) -> None:
+    from extractor.mapping.tfidf_lr import TfidfLogistic, export
+
+    rows = [("予以公开", "open"), ("部分公开", "open"), ("不予公开", "closed"), ("无法提供", "closed")]
+    pipeline = classifier._pipeline(0).fit([t for t, _ in rows], [label for _, label in rows])
+    export(pipeline, tmp_path / "m.npz")
+    texts = ["予以公开", "不予处理", "公开", "提供"]
+    assert np.allclose(TfidfLogistic(tmp_path / "m.npz").predict_proba(texts), pipeline.predict_proba(texts),
+                       rtol=RTOL, atol=ATOL)
