@@ -7,6 +7,7 @@ them into values (values.py), channel kinds (gazetteer.py) and restated table nu
 
 from __future__ import annotations
 
+from . import jieba_dict  # noqa: F401  first: jieba is imported there, without pkg_resources
 from .extract import extract_narrative
 from .model_io import NarrativeModelError, load_model
 from .scoring import evaluate_narrative
