@@ -176,7 +176,7 @@ def export_inference(model_dir: Path) -> dict[str, Any]:
     import joblib
 
     meta_path = model_dir / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["inference"] = _export(joblib.load(model_dir / "model.joblib"), model_dir)
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     load.cache_clear()

@@ -10,10 +10,6 @@ by those two characters, in this user's cache folder, and feeds jieba the groups
 needs before jieba builds the sentence's word graph. The dictionary is the same, so the cuts are
 the same (tests/narrative/test_jieba_dict.py compares with a plainly initialised jieba).
 
-Importing this module imports jieba without pkg_resources: jieba 0.42 uses pkg_resources only to
-open dict.txt and falls back to a plain open(), and importing pkg_resources scans every installed
-distribution (~0.4 s). The narrative package imports this module first, so no other import of
-jieba comes before it.
 """
 
 from __future__ import annotations
@@ -21,33 +17,16 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import sys
 import tempfile
 import threading
 import zipfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-
-def _import_jieba() -> ModuleType:
-    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # ImportError: jieba opens files itself
-        try:
-            import jieba
-        finally:
-            if sys.modules.get("pkg_resources", 0) is None:
-                del sys.modules["pkg_resources"]
-        return jieba
-    import jieba
-
-    return jieba
-
-
-jieba = _import_jieba()
+from .lean_imports import jieba
 
 FORMAT = 1  # bump when the file layout changes: the cache key changes with it
 _SHIFT = 21  # Unicode code points fit in 21 bits: a pair of characters is one int64
@@ -59,7 +38,7 @@ def _pair_code(pair: str) -> int:
 
 
 def _jieba_dict_path() -> Path:
-    return Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    return Path(str(jieba.__file__)).with_name(jieba.DEFAULT_DICT_NAME)
 
 
 def cache_key(userdict: bytes) -> str:

@@ -20,6 +20,7 @@ import spacy.about
 from spacy.cli.train import train as spacy_train
 from threadpoolctl import threadpool_limits
 
+from .. import resources
 from .corpus import (
     Record,
     in_report_order,
@@ -33,7 +34,6 @@ from .corpus import (
     write_jsonl,
 )
 from .model_io import (
-    DEFAULT_MODEL_DIR,
     MODEL_VERSION,
     REPO_ROOT,
     load_model,
@@ -75,7 +75,7 @@ def _data_hash(paths: list[Path]) -> str:
 def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | None = None,
                     overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Train NER + textcat reproducibly and write `<out_dir>/pipeline` plus `meta.json`; returns the meta."""
-    out_dir = out_dir or DEFAULT_MODEL_DIR
+    out_dir = out_dir or resources.training_output_dir(resources.NARRATIVE_FOLDER)  # the checkout's models/
     config = config or DATA_DIR / "config.cfg"
     files = list(iter_training_files(DATA_DIR))
     records = [r for path in files for r in read_jsonl(path)]
