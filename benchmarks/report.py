@@ -78,9 +78,9 @@ def _ocr(res: dict[str, Any]) -> list[str]:
 
 
 def _cold(res: dict[str, Any]) -> list[str]:
-    rows = [[f"`{res['command']} {label}`", res[key]["wall_s"], res[key]["cpu_s"], target]
-            for label, key, target in ((f"extract ({res['pdf_pages']}-page text PDF)", "extract", f"≤ {res['target_extract_s']} s"),
-                                       ("--help", "help", f"≤ {res['target_help_s']} s"), ("--version", "version", ""))]
+    rows = [[f"`{res['command']} {label}", res[key]["wall_s"], res[key]["cpu_s"], target]
+            for label, key, target in ((f"extract` ({res['pdf_pages']}-page text PDF)", "extract", f"≤ {res['target_extract_s']} s"),
+                                       ("--help`", "help", f"≤ {res['target_help_s']} s"), ("--version`", "version", ""))]
     rows += [["baseline: `python -c pass`", res["python"]["wall_s"], res["python"]["cpu_s"], ""],
              ["baseline: `import pymupdf` + `get_text()` on every page", res["pymupdf_get_text"]["wall_s"],
               res["pymupdf_get_text"]["cpu_s"], ""]]
