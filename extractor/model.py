@@ -127,7 +127,7 @@ class PublishedCount(BaseModel):
     year: int | None
     text: str
     page: int | None
-    span: tuple[int, int]
+    span: tuple[int, int] | None  # None only for an item a reviewer added by hand
 
 
 class PlatformMention(BaseModel):
