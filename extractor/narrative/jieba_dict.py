@@ -164,9 +164,16 @@ class PrefixDictionary:
             return dag
 
         tokenizer.get_DAG = get_dag  # every cut (precise, HMM, full, for search) builds its graph here
+        plain_add_word = tokenizer.add_word
+
+        def add_word(word: str | bytes, freq: int | str | None = None, tag: str | None = None) -> None:
+            self.feed(tokenizer.FREQ, jieba.strdecode(word)[:2])  # its group first, so a later load cannot undo it
+            plain_add_word(word, freq, tag)
+
+        tokenizer.add_word = add_word  # also behind del_word and suggest_freq(tune=True)
 
     def feed(self, freq: dict[str, int], sentence: str) -> None:
-        """Add to `freq` every entry that starts with a character pair of `sentence` and is not there yet."""
+        """Add to `freq` the entries that start with a character pair of `sentence` (each group once)."""
         pairs = {sentence[i : i + 2] for i in range(len(sentence) - 1)} - self.loaded_pairs
         if not pairs or not len(self.codes):
             return

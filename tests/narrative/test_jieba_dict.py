@@ -64,6 +64,20 @@ def test_cuts_equal_a_plainly_initialised_jieba(reference: Any) -> None:
     assert jieba.dt.total == reference.total
 
 
+def test_words_added_after_setup_behave_as_in_plain_jieba(reference: Any, built: Path) -> None:
+    plain = jieba.Tokenizer()
+    plain.FREQ, plain.total, plain.initialized = dict(reference.FREQ), reference.total, True
+    lazy = jieba.Tokenizer()
+    PrefixDictionary(jieba_dict.load_arrays(USERDICT, built)).install(lazy)
+    text = "本机关政务公开专区和数据开放平台同步更新，政务服务网办件量增加。"
+    for tokenizer in (plain, lazy):
+        tokenizer.add_word("政务公开专区", 5)  # before any cut has loaded its group
+        tokenizer.add_word("数据开放平台")  # frequency suggested from the current dictionary
+        tokenizer.del_word("政务服务网")  # a user-dictionary word taken out again
+    assert list(lazy.cut(text, HMM=False)) == list(plain.cut(text, HMM=False))
+    assert lazy.total == plain.total
+
+
 def test_the_whole_dictionary_equals_jiebas_after_the_user_dictionary(reference: Any, built: Path) -> None:
     arrays = jieba_dict.load_arrays(USERDICT, built)
     table = PrefixDictionary(arrays)
