@@ -35,6 +35,10 @@ def _import_core() -> ModuleType:
 
 
 pymupdf: Any = _import_core()
+# MuPDF prints every repair it makes to stderr, sometimes with raw bytes of the file; the reader raises
+# one clear error instead. (pymupdf4llm's import used to switch this off for the whole process.)
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
 mupdf: Any = pymupdf.mupdf  # the low-level bindings (their error classes)
 
 

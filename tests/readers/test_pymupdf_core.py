@@ -56,3 +56,19 @@ def test_the_layout_model_setting_still_loads_the_model(pdfs: list[Path]) -> Non
     with_model = _extract(pdfs[1], "layout-model")
     assert with_model["layout_loaded"] is True and with_model["onnxruntime"] is True
     assert with_model["agency"] == gold["report"]["agency"]
+
+
+def test_a_damaged_pdf_gives_one_line_and_no_mupdf_chatter(pdfs: list[Path], tmp_path: Path) -> None:
+    """MuPDF reports each repair on stderr (with raw bytes of the file); the CLI promises one line per failure."""
+    import re
+
+    data = bytearray(pdfs[0].read_bytes())
+    for match in re.finditer(rb"stream\r?\n", bytes(data)):  # garbage inside every compressed stream
+        data[match.end() + 20 : match.end() + 28] = b"\x8bGARBAGE"
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(bytes(data))
+    xxgk = Path(sys.executable).with_name("xxgk")
+    done = subprocess.run([str(xxgk), "extract", str(damaged)], capture_output=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr.decode("utf-8").splitlines() == [
+        f"xxgk: {damaged}: no report title, sections or disclosure tables found"]
