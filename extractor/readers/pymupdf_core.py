@@ -35,10 +35,12 @@ def _import_core() -> ModuleType:
 
 
 pymupdf: Any = _import_core()
-# MuPDF prints every repair it makes to stderr, sometimes with raw bytes of the file; the reader raises
-# one clear error instead. (pymupdf4llm's import used to switch this off for the whole process.)
+# The process-wide switches pymupdf4llm's import used to set, kept as they were: MuPDF prints every
+# repair it makes to stderr (with raw bytes of the file) while the reader raises one clear error; and
+# character boxes come without ascender/descender corrections (what every test and gold was made with).
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
+pymupdf.TOOLS.unset_quad_corrections(True)
 mupdf: Any = pymupdf.mupdf  # the low-level bindings (their error classes)
 
 

@@ -21,8 +21,11 @@ if sys.argv[2] == "full-import-first":
 from extractor.api import extract
 from extractor.settings import Settings
 report = extract(sys.argv[1], Settings(use_layout_model=sys.argv[2] == "layout-model"))
+import pymupdf
+tools = pymupdf.TOOLS
 print(json.dumps({"sha256": hashlib.sha256(report.to_json().encode()).hexdigest(), "agency": report.report.agency,
-                  "layout_loaded": "pymupdf.layout" in sys.modules, "onnxruntime": "onnxruntime" in sys.modules}))
+                  "layout_loaded": "pymupdf.layout" in sys.modules, "onnxruntime": "onnxruntime" in sys.modules,
+                  "switches": [tools.mupdf_display_errors(), tools.mupdf_display_warnings(), tools.unset_quad_corrections()]}))
 """
 
 
@@ -47,6 +50,7 @@ def test_the_lean_import_reads_what_the_full_import_reads(pdfs: list[Path]) -> N
         full = _extract(pdf, "full-import-first")
         assert lean["layout_loaded"] is False and lean["onnxruntime"] is False
         assert full["layout_loaded"] is True
+        assert lean["switches"] == full["switches"]  # the process-wide settings the add-ons' import made
         assert lean["sha256"] == full["sha256"]
 
 
