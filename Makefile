@@ -7,7 +7,7 @@ DEMO   := demo
 
 .PHONY: install system-deps demo test test-fast bench lint fuzz clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)

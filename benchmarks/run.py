@@ -4,7 +4,10 @@
 
 Measurements: pdf (text PDF s/page vs raw PyMuPDF), formats (s/doc and accuracy per format),
 narrative (ms per report), ocr (our OCR stage vs raw rapidocr), batch (reports/hour, 1 vs 2
-workers), loop (cells before/after correcting 20 reports of a new local template and retraining). See benchmarks/README.md for how to read the output.
+workers), batch-scale (5,000 reports with 15 % scans into SQLite and PostgreSQL), assess (verdicts on
+generated regions), loop (cells before/after correcting 20 reports of a new local template and
+retraining), cold (a fresh `xxgk extract` process on a 5-page PDF, and `xxgk --help`). See
+benchmarks/README.md for how to read the output.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from benchmarks import (  # noqa: E402
     assess_speed,
     batch_scale,
     batch_throughput,
+    cold_start,
     correction_loop,
     format_speed,
     narrative_cost,
@@ -52,6 +56,7 @@ MEASUREMENTS: dict[str, Measure] = {
     "batch-scale": lambda ws, a: batch_scale.measure(ws, a.scale_n),
     "assess": lambda ws, _a: assess_speed.measure(ws),
     "loop": lambda ws, _a: correction_loop.measure(ws),
+    "cold": lambda ws, _a: cold_start.measure(ws),
 }
 
 

@@ -10,12 +10,14 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .errors import ExtractorError, ModelError
-from .settings import Settings
+
+if TYPE_CHECKING:  # pydantic is imported by the commands that need it, not by `xxgk --help`
+    from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Government information-disclosure annual reports → checked JSON.")
 train_app = typer.Typer(help="Retrain the shipped models from training_data/, or train a model set from corrections "
@@ -27,6 +29,8 @@ ModelsOption = Annotated[Path | None, typer.Option(
 
 def _settings(models: Path | None) -> Settings:
     """Settings with the chosen model set, refused at once (exit 2) when it is not one."""
+    from .settings import Settings
+
     if models is None:
         return Settings()
     from .model_sets import check_model_set
@@ -41,6 +45,38 @@ def _settings(models: Path | None) -> Settings:
 def _fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"xxgk: {message}", err=True)
     return typer.Exit(code)
+
+
+def _print_version(value: bool) -> None:
+    """The package version and the model folders it loads (reads meta.json files; imports nothing heavy)."""
+    if not value:
+        return
+    from .resources import model_versions
+    from .version import __version__
+
+    typer.echo(f"xxgk {__version__}")
+    for name, model in model_versions().items():
+        state = f"version {model['version']}" if model["version"] else "not found"
+        typer.echo(f"{name} model: {model['folder']} ({state})")
+    raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and the model versions, then exit.")] = False,
+) -> None:
+    pass
+
+
+def _source_tree_or_fail() -> None:
+    """Training writes models/ of a source checkout; say so clearly from an installed package."""
+    from .resources import SourceTreeMissing, source_tree
+
+    try:
+        source_tree()
+    except SourceTreeMissing as exc:
+        raise _fail(str(exc)) from None
 
 
 def _extract_one(path: Path, settings: Settings) -> Any:
@@ -128,6 +164,7 @@ def check(
             raise _fail(f"{path}: not a report JSON ({exc})") from None
         data["checks"] = [c.model_dump() for c in checks] + [c for c in data.get("checks", []) if c.get("id") not in {"R1", "R2", "R3", "R4", "R5"}]
     else:
+
         try:
             data = _extract_one(path, _settings(models)).model_dump(mode="json")
         except ExtractorError as exc:
@@ -196,6 +233,7 @@ def train_labels(
     with_generated: Annotated[int, typer.Option("--with-generated", help="Add label variants from N generator layouts.")] = 0,
 ) -> None:
     """Rebuild models/labels-v1 from extractor/schema and training_data/labels (+ generated variants)."""
+    _source_tree_or_fail()
     from .mapping import classifier
 
     extra: list[tuple[str, str]] = []
@@ -210,6 +248,7 @@ def train_labels(
 @train_app.command("narrative")
 def train_narrative_cmd(seed: Annotated[int, typer.Option(help="Random seed.")] = 0) -> None:
     """Train the narrative spaCy pipeline from training_data/narrative."""
+    _source_tree_or_fail()
     from .narrative.train import build_corpus, train_narrative
 
     build_corpus()  # written/*.txt → JSONL, so edits to the hand-written documents are always used

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from ..mapping.classifier import REPO_ROOT
+from ..resources import SOURCE_ROOT
 
-SHARED_DIR = REPO_ROOT.parent / "shared"
+SHARED_DIR = SOURCE_ROOT.parent / "shared"
 # Generated sets that are scored: tests/test_generated_accuracy.py (2026), the README's tables (11, 40 scans,
 # 7 narrative), `make bench` (20240607), the correction-loop benchmark's held-out reports (LOOP_EVALUATION_SEED).
 LOOP_EVALUATION_SEED = 1302

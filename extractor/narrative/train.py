@@ -21,6 +21,7 @@ import spacy.about
 from spacy.cli.train import train as spacy_train
 from threadpoolctl import threadpool_limits
 
+from .. import resources
 from .corpus import (
     Record,
     in_report_order,
@@ -34,7 +35,6 @@ from .corpus import (
     write_jsonl,
 )
 from .model_io import (
-    DEFAULT_MODEL_DIR,
     MODEL_VERSION,
     REPO_ROOT,
     load_model,
@@ -79,7 +79,7 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
 
     `extra_records` (sentences from reviewers' corrections, extractor/learning) are trained on, never held out.
     """
-    out_dir = out_dir or DEFAULT_MODEL_DIR
+    out_dir = out_dir or resources.training_output_dir(resources.NARRATIVE_FOLDER)  # the checkout's models/
     config = config or DATA_DIR / "config.cfg"
     files = list(iter_training_files(DATA_DIR))
     records = [r for path in files for r in read_jsonl(path)]
