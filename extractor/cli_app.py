@@ -186,6 +186,7 @@ def synth(
     seed: Annotated[int, typer.Option("--seed")] = 0,
     variants: Annotated[str | None, typer.Option("--variants", help="Comma list of layout variants (default: a seeded mix).")] = None,
     break_relation: Annotated[bool, typer.Option("--break", help="Make one deliberate inconsistency per report.")] = False,
+    add_variants: Annotated[str | None, typer.Option("--add-variants", help="Comma list of opt-in variants added on top (negative_change, run_together).")] = None,
 ) -> None:
     """Generate realistic, fully labelled reports (documents + gold JSON)."""
     from .synth import generate
@@ -194,6 +195,7 @@ def synth(
     written = generate(
         n, templates, [f.strip() for f in formats.split(",") if f.strip()], seed, out,
         variants=[v.strip() for v in variants.split(",")] if variants else None, break_relation=break_relation,
+        add_variants=[v.strip() for v in add_variants.split(",") if v.strip()] if add_variants else (),
     )
     typer.echo(f"wrote {len(written)} documents to {out}", err=True)
 

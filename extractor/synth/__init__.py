@@ -42,13 +42,14 @@ def _write(report: SynthReport, out_dir: Path) -> Path:
 
 def generate(n: int, templates: Sequence[str], formats: Sequence[str], seed: int, out_dir: Path,
              variants: Sequence[str] | None = None, break_relation: bool = False,
-             without: Sequence[str] = ()) -> list[Path]:
+             without: Sequence[str] = (), add_variants: Sequence[str] = ()) -> list[Path]:
     """Write n reports (NAME.EXT + NAME.gold.json) and return the document paths.
 
     Templates and formats are cycled so every combination appears once n covers them;
     `variants=None` draws a seeded mix per document, a list forces exactly those the format
     supports; `break_relation` makes one relation fail in every document, recorded in the gold;
-    `without` leaves variants out of the seeded mix (text-only PDFs for speed measurements, say).
+    `without` leaves variants out of the seeded mix (text-only PDFs for speed measurements, say);
+    `add_variants` adds opt-in variants (layout.OPT_IN) on top of it or of `variants`.
     """
     if n < 0 or not templates or not formats:
         raise ValueError("need n >= 0 and at least one template and one format")
@@ -58,7 +59,7 @@ def generate(n: int, templates: Sequence[str], formats: Sequence[str], seed: int
         template = cast(schema.TemplateVersion, templates[i % len(templates)])
         fmt = formats[(i // len(templates)) % len(formats)]
         name = f"synth_{seed}_{i:04d}_{template}_{fmt.replace('-', '_')}"
-        paths.append(_write(build(name, seed, i, template, fmt, variants, break_relation, without), out_dir))
+        paths.append(_write(build(name, seed, i, template, fmt, variants, break_relation, without, add_variants), out_dir))
     return paths
 
 

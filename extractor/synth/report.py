@@ -20,6 +20,7 @@ from extractor.synth.tables import Grid
 from extractor.synth.values import (
     break_one_relation,
     make_profile,
+    negative_changes,
     proactive_values,
     requests_values,
     review_values,
@@ -65,8 +66,8 @@ def _title(rng: random.Random, agency: str, year: int) -> str:
 
 def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fmt: str,
           variants: Sequence[str] | None = None, break_relation: bool = False,
-          without: Sequence[str] = ()) -> SynthReport:
-    """Draw one report; (seed, index) alone fix every choice."""
+          without: Sequence[str] = (), add_variants: Sequence[str] = ()) -> SynthReport:
+    """Draw one report; (seed, index) alone fix every choice (and `add_variants` only add their own)."""
     if template not in schema.TEMPLATES:
         raise ValueError(f"unknown template {template!r}; known: {schema.TEMPLATES}")
     if fmt not in FORMATS:
@@ -74,12 +75,14 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     rng = random.Random(f"xxgk-synth:{seed}:{index}")
     profile = make_profile(rng)
     year = rng.choice((2019, 2020)) if template == "2019" else rng.randint(2021, 2024)
-    layout = choose_layout(rng, template, fmt, variants, without)
+    layout = choose_layout(rng, template, fmt, variants, without, add_variants)
     values = {
         "proactive": proactive_values(rng, template, profile),
         "requests": requests_values(rng, profile, layout.split_other),
         "review_litigation": review_values(rng, profile),
     }
+    if layout.has("negative_change"):
+        negative_changes(random.Random(f"xxgk-synth-negative:{seed}:{index}"), template, values["proactive"])
     broken = break_one_relation(rng, values) if break_relation else None
     printer = tables.Printer(rng, layout)
     grids = [tables.table2(template, values["proactive"], layout, printer),
