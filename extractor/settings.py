@@ -44,6 +44,9 @@ class Settings(BaseModel):
     low_confidence: float = 0.6  # mapping probability under which the cell confidence is lowered
     skip_key_penalty: float = 2.5  # log-penalty for a schema row that is not printed
     max_digit_split_candidates: int = 20000  # enumeration bound for run-together digits
+    # a cell whose boundaries were inferred (run-together digits, blank positions lost in flattened
+    # text) and chosen by the column kinds and relations: below 0.9, the level at which a cell counts as read
+    inferred_cell_confidence: float = 0.8
 
     # --- OCR (scanned pages and images; extractor/ocr)
     ocr_dpi: int = 200  # render dpi for vector pages; measured: 150-200 read 7-pt table text exactly

@@ -2,7 +2,8 @@
 
 Order first (the common case: as many values as columns), then trusted column positions (a blank
 cell keeps its column), then splitting of run-together digits, whose candidates are left for the
-relations to choose from.
+relations to choose from. Running text (a page dump) proves no boundary but its whitespace: its
+rows always go through the candidates, blanks and cuts included, filtered by column kinds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import BBox
-from .digits import Split, place_with_gaps, split_chunks
+from .digits import ColumnKind, Split, candidates
 from .rows import Row, Token
 from .values import NullReason, ParsedValue, parse_value
 
@@ -108,7 +109,7 @@ def _best_aligned(windows: list[list[Token]], column_hint: Mapping[int, int]) ->
 
 def row_values(
     row: Row,
-    n: int,
+    kinds: Sequence[ColumnKind],
     positions: Sequence[ColumnRef] | None,
     split_limit: int,
     run_together: bool = False,
@@ -116,10 +117,16 @@ def row_values(
 ) -> RowValues:
     """Tokens per column: by order, by column position, by the tab-field window, else candidates.
 
-    Candidates are split digit runs when the table shows run-together digits, else placements of
-    the printed values with blanks in between; the relations choose among them later.
+    Candidates of running text are every cut of its chunks with blanks anywhere; elsewhere they are
+    split digit runs when the table shows run-together digits, else placements of the printed
+    values with blanks in between. Every piece fits its column's kind; the relations choose later.
     """
+    n = len(kinds)
     values = [t for t in row.values if t.raw.strip()]
+    raws = [t.raw.strip() for t in values]
+    if row.glued:
+        found = candidates(raws, kinds, cuts=True, gaps=True, limit=split_limit)
+        return RowValues(tokens=None, candidates=found or [], chunks=values)
     if len(values) == n:
         return RowValues(tokens=list(values), candidates=None, chunks=values)
     if positions is not None and row.slots is not None and len(positions) == n:
@@ -133,11 +140,10 @@ def row_values(
         if windows:
             splits = list(dict.fromkeys(tuple(t.raw.strip() for t in w) for w in windows))
             return RowValues(tokens=None, candidates=splits, chunks=values)
-    raws = [t.raw.strip() for t in values]
-    candidates = None if run_together else place_with_gaps(raws, n, limit=split_limit)
-    if not candidates:
-        candidates = split_chunks(raws, n, limit=split_limit)
-    return RowValues(tokens=None, candidates=candidates or [], chunks=values)
+    found = None if run_together else candidates(raws, kinds, cuts=False, gaps=True, limit=split_limit)
+    if not found:
+        found = candidates(raws, kinds, cuts=True, gaps=False, limit=split_limit)
+    return RowValues(tokens=None, candidates=found or [], chunks=values)
 
 
 def chunk_of_piece(chunks: Sequence[Token], split: Sequence[str | None]) -> list[Token]:

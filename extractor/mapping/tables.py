@@ -27,8 +27,9 @@ from .cells import (
     row_values,
 )
 from .classifier import LabelClassifier
-from .digits import Split, agreed_cells, resolve_jointly
+from .digits import ColumnKind, Split, agreed_cells, column_kind, resolve_jointly
 from .rows import HeaderCell, Row, shows_run_together_digits
+from .values import parse_value
 
 Cells = dict[str, dict[str, MappedCell]]
 
@@ -109,6 +110,11 @@ def _ambiguity_warning(table: str, row: str, cols: Sequence[str]) -> Warning:
     )
 
 
+def _kinds(fields: Sequence[schema.Field]) -> list[ColumnKind]:
+    """What each column may print, from the schema's column types."""
+    return [column_kind(f.type) for f in fields]
+
+
 def _finish_row(
     table: str,
     row_key: str,
@@ -117,6 +123,7 @@ def _finish_row(
     pieces: Sequence[str | None] | None,
     confidence: float,
     warnings: list[Warning],
+    settings: Settings,
 ) -> dict[str, MappedCell]:
     if values.tokens is not None:
         return {c: cell_from_token(t, confidence) for c, t in zip(columns, values.tokens, strict=True)}
@@ -127,7 +134,8 @@ def _finish_row(
             return {c: cell_from_token(None, confidence) for c in columns}
         return {c: ABSENT for c in columns}
     owners = chunk_of_piece(values.chunks, pieces)
-    cells = cells_from_pieces(pieces, owners, min(confidence, 0.9))
+    # a cell whose boundaries were inferred is less certain than one printed in its own box
+    cells = cells_from_pieces(pieces, owners, min(confidence, settings.inferred_cell_confidence))
     unknown = [c for c, cell in zip(columns, cells, strict=True) if cell.value is None]
     if unknown:
         warnings.append(_ambiguity_warning(table, row_key, unknown))
@@ -135,16 +143,13 @@ def _finish_row(
 
 
 def _as_numbers(split: Split) -> list[float] | None:
-    """Numbers of a candidate; a blank piece reads as zero, as blank cells do in the relations."""
+    """Numbers of a candidate; a blank or dash piece reads as zero, as those cells do in the relations."""
     out: list[float] = []
     for piece in split:
-        if piece == "":
-            out.append(0.0)
-            continue
-        match = re.match(r"^[+\-−]?\d+(?:\.\d+)?", piece)
-        if not match:
+        parsed = parse_value(piece)
+        if not parsed.known_for_arithmetic:
             return None
-        out.append(float(match.group(0).replace("−", "-")))
+        out.append(float(parsed.value or 0))
     return out
 
 
@@ -161,7 +166,7 @@ def _sum_rule(parts: Sequence[int], total: int) -> SplitRule:
 
 def _constrained_values(
     row: Row,
-    n: int,
+    kinds: Sequence[ColumnKind],
     positions: Sequence[ColumnRef] | None,
     settings: Settings,
     run_together: bool,
@@ -170,12 +175,12 @@ def _constrained_values(
 ) -> RowValues:
     """Row values whose candidates satisfy the row's relations; when no placement of the printed
     values with blanks does, the values are read as run-together digits instead."""
-    values = row_values(row, n, positions, settings.max_digit_split_candidates, run_together, hint)
+    values = row_values(row, kinds, positions, settings.max_digit_split_candidates, run_together, hint)
     if not values.candidates:
         return values
     kept = [c for c in values.candidates if all(rule(c) for rule in rules)]
-    if not kept and not run_together:
-        split = row_values(row, n, positions, settings.max_digit_split_candidates, run_together=True)
+    if not kept and not run_together and not row.glued:
+        split = row_values(row, kinds, positions, settings.max_digit_split_candidates, run_together=True)
         split_kept = [c for c in split.candidates or [] if all(rule(c) for rule in rules)]
         if split_kept:
             split.candidates = split_kept
@@ -210,14 +215,14 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
         if key is None:
             warnings.append(Warning(code=WarningCode.EXTRA_ROW, message=f"requests: row not in the template: {row.text[:40]}", page=row.page))
             continue
-        values = _constrained_values(row, len(columns), positions, settings, run_together, [_sum_rule(range(6), 6)], hint)  # R3
+        values = _constrained_values(row, _kinds(spec.columns), positions, settings, run_together, [_sum_rule(range(6), 6)], hint)  # R3
         by_key[key] = (values, dist.get(key, 0.0))
 
     resolved = _resolve_requests_jointly(by_key, columns)
     result = dict(empty)
     for key, (values, prob) in by_key.items():
         confidence = min(settings.text_confidence, prob)
-        result[key] = _finish_row("requests", key, columns, values, resolved.get(key), confidence, warnings)
+        result[key] = _finish_row("requests", key, columns, values, resolved.get(key), confidence, warnings, settings)
         if prob < settings.low_confidence:
             warnings.append(Warning(code=WarningCode.LOW_CONFIDENCE_MAPPING, message=f"requests.{key}: label mapped with p={prob:.2f}"))
     return TableResult(cells=result, found=True, printed_rows=set(by_key), warnings=warnings)
@@ -294,6 +299,8 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
     used = [first]
     group_dists = clf.distributions([r.label for r in data[1:]], "review.group")
     def cells_in(row: Row) -> int:  # printed cells, blanks included where their positions are known
+        if row.glued:  # running text: every character may be a cell of its own
+            return sum(len(t.raw.strip()) for t in row.values)
         return max(len(row.values), len(row.fields_after_label or []), len(row.slots or {}))
 
     for row, dist in zip(data[1:], group_dists, strict=True):
@@ -307,13 +314,15 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
         values=[t for r in used for t in r.values if t.raw.strip()],
         slots=first.slots if len(used) == 1 else None,
         fields_after_label=first.fields_after_label if len(used) == 1 else None,
+        glued=any(r.glued for r in used),
     )
     positions = _review_positions(_rows_before(rows, first), clf, groups, columns)
     rules = [_sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]  # R4
-    values = _constrained_values(merged, n, positions, settings, shows_run_together_digits(used), rules)
+    kinds = _kinds(spec.columns) * len(groups)
+    values = _constrained_values(merged, kinds, positions, settings, shows_run_together_digits(used), rules)
     warnings: list[Warning] = []
     flat_keys = [f"{g}.{c}" for g in groups for c in columns]
-    cells = _finish_row("review_litigation", "row", flat_keys, values, None, settings.text_confidence, warnings)
+    cells = _finish_row("review_litigation", "row", flat_keys, values, None, settings.text_confidence, warnings, settings)
     result: Cells = {g: {c: cells[f"{g}.{c}"] for c in columns} for g in groups}
     return TableResult(cells=result, found=True, printed_rows=set(groups), warnings=warnings)
 
@@ -404,9 +413,10 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
         found = found_by_block[block]
         positions = _positions(found, columns) if headers else None
         hint = _hint(found, columns) if headers else None
-        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates, run_together, hint)
+        kinds = _kinds([spec.column(c) for c in columns])
+        values = row_values(row, kinds, positions, settings.max_digit_split_candidates, run_together, hint)
         prob = dist.get(key, 0.0)
-        result[key] = _finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings)
+        result[key] = _finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings, settings)
         printed.add(key)
         if prob < settings.low_confidence:
             warnings.append(Warning(code=WarningCode.LOW_CONFIDENCE_MAPPING, message=f"proactive.{key}: label mapped with p={prob:.2f}"))

@@ -66,6 +66,8 @@ class Printer:
         # negative_change: how this clerk types a sign, drawn on the side so other choices stay put
         side = random.Random(repr(rng.getstate()) + ":signs")
         self.minus = side.choice(("-", "-", "－", "−"))
+        if layout.has("gbk"):  # gbk has no U+2212; a gbk page types the full-width minus
+            self.minus = self.minus.replace("−", "－")
         self.plus = side.random() < 0.5
         self.signed_columns = {c.key for t in schema.TEMPLATES for c in schema.proactive(t).columns if c.type == "signed"}
 
