@@ -172,6 +172,7 @@ def document_grid_rows(doc: Document) -> list[Row]:
 # ---------------------------------------------------------------- flattened text
 
 _TEXTUAL_SUFFIX = re.compile(r"^\s*(年|月|日|号|%|％|周|季度)")
+_GLUED_YEAR = re.compile(r"(?<=[\d\-—–－−])(?:19|20)\d\d$")  # a year after other digits or a dash
 _ORDINAL_AFTER = re.compile(r"^[.、．](?=\s*[^\d\s])")
 _DASH_CHARS = r"\-—–－−"  # escaped for character classes
 _NUMBER_BODY = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?"
@@ -195,7 +196,10 @@ def _flat_tokens(text: str) -> list[tuple[str, str]]:
         chunk = match.group(0)
         after = text[end:]
         if chunk[-1].isdigit():
-            if _TEXTUAL_SUFFIX.match(after):
+            year = _GLUED_YEAR.search(chunk) if after.startswith("年") else None
+            if year is not None:  # a dump glued the next sentence's year to the cells: "…—002019年，"
+                chunk, end = chunk[: year.start()], end - 4
+            elif _TEXTUAL_SUFFIX.match(after):
                 continue  # "2024年", "12月": part of the words
             if _ORDINAL_AFTER.match(after) and "." not in chunk and not chunk.endswith("元"):
                 # the last digit opens the next label ("…70000072.没有…" → "7000007" + "2.没有…")
