@@ -127,7 +127,7 @@ class PublishedCount(BaseModel):
     year: int | None
     text: str
     page: int | None
-    span: tuple[int, int]
+    span: tuple[int, int] | None  # None only for an item a reviewer added by hand
 
 
 class PlatformMention(BaseModel):
@@ -148,12 +148,32 @@ class FeeStatement(BaseModel):
     text: str | None
 
 
+class RestatedNumber(BaseModel):
+    """A request/review/litigation number restated in prose (kind e.g. "requests_received"), for R8."""
+
+    kind: str
+    value: int | float
+    text: str
+    page: int | None
+
+
+class CountYear(BaseModel):
+    """A year stated in a sentence that states a published count ("于2023年共公开…"), for R9."""
+
+    year: int
+    text: str
+    page: int | None
+
+
 class Narrative(BaseModel):
     published: list[PublishedCount] = Field(default_factory=list)
     platforms: list[PlatformMention] = Field(default_factory=list)
     problems: list[TextItem] = Field(default_factory=list)
     fixes: list[TextItem] = Field(default_factory=list)
     fees: FeeStatement = Field(default_factory=lambda: FeeStatement(charged=None, amount_yuan=None, text=None))
+    # what R8 and R9 read, kept so a stored or corrected report can be re-checked without its file
+    restated: list[RestatedNumber] = Field(default_factory=list)
+    count_years: list[CountYear] = Field(default_factory=list)
 
 
 CheckStatus = Literal["pass", "fail", "not_assessable"]

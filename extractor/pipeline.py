@@ -22,7 +22,19 @@ from .mapping import classifier
 from .mapping.rows import KINDS, Kind, Row, anchor_kind, document_grid_rows, flat_rows
 from .mapping.tables import TableResult, map_proactive, map_requests, map_review
 from .mapping.template import detect_template
-from .model import Check, Document, Narrative, Provenance, Report, ReportInfo, SourceInfo, TextSource, Warning
+from .model import (
+    Check,
+    CountYear,
+    Document,
+    Narrative,
+    Provenance,
+    Report,
+    ReportInfo,
+    RestatedNumber,
+    SourceInfo,
+    TextSource,
+    Warning,
+)
 from .readers import read_document
 from .settings import Settings
 from .version import __version__
@@ -109,16 +121,20 @@ def _narrative(full: FullText, sections: list[Section], year: int | None, tables
     from .narrative import extract_narrative  # spaCy loads on first use, not at import of the pipeline
 
     result = extract_narrative(full, sections, year)
+    narrative = result.narrative.model_copy(update={
+        "restated": [RestatedNumber(kind=r.kind, value=r.value, text=r.text, page=r.page) for r in result.restated],
+        "count_years": [CountYear(year=y.year, text=y.text, page=y.page) for y in result.years if y.tied_to_count],
+    })
     checks: list[Check] = []
     warnings = list(result.warnings)
-    restated = check_restated(result, tables)
+    restated = check_restated(narrative.restated, tables)
     if restated is not None:
         checks.append(restated)
-    year_check, year_warnings = check_year(result, year)
+    year_check, year_warnings = check_year(narrative.count_years, year)
     if year_check is not None:
         checks.append(year_check)
     warnings.extend(year_warnings)
-    return result.narrative, checks, warnings
+    return narrative, checks, warnings
 
 
 def run(path: Path, settings: Settings, timings: Timings | None = None) -> Report:
