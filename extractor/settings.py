@@ -44,6 +44,7 @@ class Settings(BaseModel):
     low_confidence: float = 0.6  # mapping probability under which the cell confidence is lowered
     skip_key_penalty: float = 2.5  # log-penalty for a schema row that is not printed
     max_digit_split_candidates: int = 20000  # enumeration bound for run-together digits
+    max_digit_split_steps: int = 100_000  # partial readings tried per row (~0.4 s); beyond it the row stays null
     # a cell whose boundaries were inferred (run-together digits, blank positions lost in flattened
     # text) and chosen by the column kinds and relations: below 0.9, the level at which a cell counts as read
     inferred_cell_confidence: float = 0.8

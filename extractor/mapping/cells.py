@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import BBox
-from .digits import ColumnKind, Split, candidates
+from .digits import ColumnKind, PrefixCheck, Split, candidates
 from .rows import Row, Token
 from .values import NullReason, ParsedValue, parse_value
 
@@ -58,6 +58,7 @@ class RowValues:
     tokens: list[Token | None] | None
     candidates: list[Split] | None
     chunks: list[Token]
+    overflow: bool = False  # the readings were too many to enumerate: every cell stays unknown
 
     @property
     def needs_resolution(self) -> bool:
@@ -114,6 +115,8 @@ def row_values(
     split_limit: int,
     run_together: bool = False,
     column_hint: Mapping[int, int] | None = None,
+    prefix_ok: PrefixCheck | None = None,
+    split_steps: int = 100000,
 ) -> RowValues:
     """Tokens per column: by order, by column position, by the tab-field window, else candidates.
 
@@ -124,9 +127,13 @@ def row_values(
     n = len(kinds)
     values = [t for t in row.values if t.raw.strip()]
     raws = [t.raw.strip() for t in values]
+
+    def read(cuts: bool, gaps: bool) -> list[Split] | None:
+        return candidates(raws, kinds, cuts, gaps, limit=split_limit, prefix_ok=prefix_ok, max_steps=split_steps)
+
     if row.glued:
-        found = candidates(raws, kinds, cuts=True, gaps=True, limit=split_limit)
-        return RowValues(tokens=None, candidates=found or [], chunks=values)
+        found = read(cuts=True, gaps=True)
+        return RowValues(tokens=None, candidates=found or [], chunks=values, overflow=found is None)
     if len(values) == n:
         return RowValues(tokens=list(values), candidates=None, chunks=values)
     if positions is not None and row.slots is not None and len(positions) == n:
@@ -140,10 +147,10 @@ def row_values(
         if windows:
             splits = list(dict.fromkeys(tuple(t.raw.strip() for t in w) for w in windows))
             return RowValues(tokens=None, candidates=splits, chunks=values)
-    found = None if run_together else candidates(raws, kinds, cuts=False, gaps=True, limit=split_limit)
+    found = None if run_together else read(cuts=False, gaps=True)
     if not found:
-        found = candidates(raws, kinds, cuts=True, gaps=False, limit=split_limit)
-    return RowValues(tokens=None, candidates=found or [], chunks=values)
+        found = read(cuts=True, gaps=False)
+    return RowValues(tokens=None, candidates=found or [], chunks=values, overflow=found is None)
 
 
 def chunk_of_piece(chunks: Sequence[Token], split: Sequence[str | None]) -> list[Token]:

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .values import clean_number_text, is_dash_run, parse_value
 
@@ -57,6 +58,7 @@ def is_dash_piece(piece: str) -> bool:
     return is_dash_run(piece)
 
 
+@lru_cache(maxsize=65536)
 def fits(piece: str, kind: ColumnKind) -> bool:
     """A piece its column can hold: a dash (any column), or a number of the column's kind."""
     if is_dash_piece(piece):
@@ -135,26 +137,44 @@ class _TooMany(Exception):
     pass
 
 
+PrefixCheck = Callable[[Split], bool]
+
+
 def candidates(
     chunks: Sequence[str],
     kinds: Sequence[ColumnKind],
     cuts: bool,
     gaps: bool,
     limit: int = 20000,
+    prefix_ok: PrefixCheck | None = None,
+    max_steps: int = 100000,
 ) -> list[Split] | None:
-    """Every reading of `chunks` as one row of len(kinds) cells, in order, or None over `limit`.
+    """Every reading of `chunks` as one row of len(kinds) cells, in order, or None over `limit`
+    readings or `max_steps` partial ones.
 
     `cuts`: a chunk may hold several cells run together; `gaps`: a blank cell ("") may stand
-    anywhere, its text lost. Without either, each chunk is exactly one cell.
+    anywhere, its text lost. Without either, each chunk is exactly one cell. `prefix_ok` is asked
+    about each partial reading as it grows by one cell and prunes it as soon as a relation among
+    its cells breaks (a table-4 group that does not add up), so long runs stay enumerable.
     """
     n = len(kinds)
     results: list[Split] = []
+    steps = 0
 
     def fill(atoms: tuple[str, ...], slot: int, sofar: tuple[str, ...]) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > max_steps or (prefix_ok is not None and sofar and not prefix_ok(sofar)):
+            if steps > max_steps:
+                raise _TooMany
+            return
         left = n - slot
         if not atoms:
             if left == 0 or gaps:
-                results.append(sofar + ("",) * left)
+                row = sofar + ("",) * left
+                if prefix_ok is not None and not all(prefix_ok(row[:k]) for k in range(len(sofar) + 1, n + 1)):
+                    return
+                results.append(row)
                 if len(results) > limit:
                     raise _TooMany
             return

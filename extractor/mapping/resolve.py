@@ -8,7 +8,9 @@ The rest is null with an `ambiguous_digits` warning.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import schema
 from ..errors import WarningCode
@@ -24,7 +26,7 @@ from .cells import (
     chunk_of_piece,
     row_values,
 )
-from .digits import ColumnKind, Split, agreed_cells, column_kind
+from .digits import ColumnKind, PrefixCheck, Split, agreed_cells, column_kind
 from .rows import Row
 from .values import parse_value
 
@@ -68,26 +70,53 @@ def finish_row(
     return dict(zip(columns, cells, strict=True))
 
 
+@lru_cache(maxsize=65536)
+def _piece_number(piece: str) -> float | None:
+    parsed = parse_value(piece)
+    return float(parsed.value or 0) if parsed.known_for_arithmetic else None
+
+
 def as_numbers(split: Split) -> list[float] | None:
     """Numbers of a candidate; a blank or dash piece reads as zero, as those cells do in the relations."""
     out: list[float] = []
     for piece in split:
-        parsed = parse_value(piece)
-        if not parsed.known_for_arithmetic:
+        number = _piece_number(piece)
+        if number is None:
             return None
-        out.append(float(parsed.value or 0))
+        out.append(number)
     return out
 
 
-SplitRule = Callable[[Split], bool]
+@dataclass(frozen=True)
+class SumRule:
+    """A relation inside one row: the piece at `total` is the sum of the pieces at `parts` (R3, R4)."""
+
+    parts: tuple[int, ...]
+    total: int
+
+    @property
+    def last(self) -> int:
+        return max(*self.parts, self.total)
+
+    def __call__(self, split: Split) -> bool:
+        nums = as_numbers(split[: self.last + 1])
+        return nums is not None and abs(sum(nums[i] for i in self.parts) - nums[self.total]) < 1e-6
+
+
+SplitRule = SumRule
 
 
 def sum_rule(parts: Sequence[int], total: int) -> SplitRule:
-    def holds(split: Split) -> bool:
-        nums = as_numbers(split)
-        return nums is not None and abs(sum(nums[i] for i in parts) - nums[total]) < 1e-6
+    return SumRule(tuple(parts), total)
 
-    return holds
+
+def _prefix_check(rules: Sequence[SplitRule]) -> PrefixCheck:
+    """A partial reading survives while every relation whose cells it already holds is true."""
+
+    def ok(prefix: Split) -> bool:  # asked once per added cell: the relations that cell completes
+        return all(rule(prefix) for rule in rules if rule.last == len(prefix) - 1)
+
+    return ok
 
 
 def constrained_values(
@@ -100,13 +129,18 @@ def constrained_values(
     hint: dict[int, int] | None = None,
 ) -> RowValues:
     """Row values whose candidates satisfy the row's relations; when no placement of the printed
-    values with blanks does, the values are read as run-together digits instead."""
-    values = row_values(row, kinds, positions, settings.max_digit_split_candidates, run_together, hint)
+    values with blanks does, the values are read as run-together digits instead. When no reading
+    satisfies them (a report whose printed totals disagree), every reading stays a candidate."""
+    limit, steps = settings.max_digit_split_candidates, settings.max_digit_split_steps
+    check = _prefix_check(rules)
+    values = row_values(row, kinds, positions, limit, run_together, hint, prefix_ok=check, split_steps=steps)
+    if not values.candidates and not values.overflow:  # no reading satisfies the relations
+        values = row_values(row, kinds, positions, limit, run_together, hint, split_steps=steps)
     if not values.candidates:
         return values
     kept = [c for c in values.candidates if all(rule(c) for rule in rules)]
     if not kept and not run_together and not row.glued:
-        split = row_values(row, kinds, positions, settings.max_digit_split_candidates, run_together=True)
+        split = row_values(row, kinds, positions, limit, run_together=True, prefix_ok=check, split_steps=steps)
         split_kept = [c for c in split.candidates or [] if all(rule(c) for rule in rules)]
         if split_kept:
             split.candidates = split_kept

@@ -319,7 +319,8 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
         positions = _positions(found, columns) if headers else None
         hint = _hint(found, columns) if headers else None
         kinds = column_kinds([spec.column(c) for c in columns])
-        values = row_values(row, kinds, positions, settings.max_digit_split_candidates, run_together, hint)
+        values = row_values(row, kinds, positions, settings.max_digit_split_candidates, run_together, hint,
+                            split_steps=settings.max_digit_split_steps)
         prob = dist.get(key, 0.0)
         result[key] = finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings, settings)
         printed.add(key)
