@@ -301,6 +301,7 @@ def synth(
     break_relation: Annotated[bool, typer.Option("--break", help="Make one deliberate inconsistency per report.")] = False,
     region: Annotated[bool, typer.Option("--region", help="A county's agencies over three years with the assessor's expected verdicts (--n, --template ignored).")] = False,
     family: Annotated[int | None, typer.Option("--family", help="Print tables 2 and 3 in this local template family's wording.")] = None,
+    add_variants: Annotated[str | None, typer.Option("--add-variants", help="Comma list of opt-in variants added on top (negative_change, run_together).")] = None,
 ) -> None:
     """Generate realistic, fully labelled reports (documents + gold JSON)."""
     from .synth import generate, generate_region
@@ -315,6 +316,7 @@ def synth(
         n, templates, [f.strip() for f in formats.split(",") if f.strip()], seed, out,
         variants=[v.strip() for v in variants.split(",")] if variants else None, break_relation=break_relation,
         family=family,
+        add_variants=[v.strip() for v in add_variants.split(",") if v.strip()] if add_variants else (),
     )
     typer.echo(f"wrote {len(written)} documents to {out}", err=True)
 

@@ -52,6 +52,10 @@ class Settings(BaseModel):
     #   took when the classifier names it this surely (a local template printing two rows the other way round)
     crossed_rows_probability: float = 0.5  # two aligned rows each named this surely as the other's key swap keys
     max_digit_split_candidates: int = 20000  # enumeration bound for run-together digits
+    max_digit_split_steps: int = 100_000  # partial readings tried per row (~0.4 s); beyond it the row stays null
+    # a cell whose boundaries were inferred (run-together digits, blank positions lost in flattened
+    # text) and chosen by the column kinds and relations: below 0.9, the level at which a cell counts as read
+    inferred_cell_confidence: float = 0.8
 
     # --- OCR (scanned pages and images; extractor/ocr)
     ocr_dpi: int = 200  # render dpi for vector pages; measured: 150-200 read 7-pt table text exactly

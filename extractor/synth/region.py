@@ -128,7 +128,7 @@ def generate_region(out_dir: Path, seed: int, years: Sequence[int] = (2022, 2023
                     for row in ("regulations", "normative_docs")},
                 expect=expect)
             name = f"region_{seed}_{a:02d}_{year}"
-            report = build(name, seed, a * 100 + year, "2021", fmt, None, broken, ("table_image",), story)
+            report = build(name, seed, a * 100 + year, "2021", fmt, None, broken, ("table_image",), story=story)
             if broken:
                 expect["failing_relations"] = [rid for rid, status in report.gold["checks"].items() if status == "fail"]
             paths.append(write_report(report, out_dir))

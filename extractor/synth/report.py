@@ -23,6 +23,7 @@ from extractor.synth.values import (
     Profile,
     break_one_relation,
     make_profile,
+    negative_changes,
     proactive_values,
     requests_values,
     review_values,
@@ -119,9 +120,10 @@ def _title(rng: random.Random, agency: str, year: int) -> str:
 
 def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fmt: str,
           variants: Sequence[str] | None = None, break_relation: bool = False,
-          without: Sequence[str] = (), story: Story | None = None, family: int | None = None) -> SynthReport:
-    """Draw one report; (seed, index) alone fix every choice (and `story`, when a region gives one);
-    `family` changes only the tables' wording."""
+          without: Sequence[str] = (), add_variants: Sequence[str] = (), story: Story | None = None,
+          family: int | None = None) -> SynthReport:
+    """Draw one report; (seed, index) alone fix every choice (and `add_variants` only add their own;
+    `story`, when a region gives one); `family` changes only the tables' wording."""
     if template not in schema.TEMPLATES:
         raise ValueError(f"unknown template {template!r}; known: {schema.TEMPLATES}")
     if fmt not in FORMATS:
@@ -131,13 +133,15 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     year = rng.choice((2019, 2020)) if template == "2019" else rng.randint(2021, 2024)
     if story is not None:
         profile, year = story.profile, story.year
-    layout = choose_layout(rng, template, fmt, variants, without)
+    layout = choose_layout(rng, template, fmt, variants, without, add_variants)
     values = {
         "proactive": proactive_values(rng, template, profile, story.in_force_before if story else None),
         "requests": requests_values(rng, profile, layout.split_other, story.new_requests if story else None,
                                     story.carried_over if story else None),
         "review_litigation": review_values(rng, profile),
     }
+    if layout.has("negative_change"):
+        negative_changes(random.Random(f"xxgk-synth-negative:{seed}:{index}"), template, values["proactive"])
     broken = break_one_relation(rng, values) if break_relation else None
     printer = tables.Printer(rng, layout)
     local = local_template(family) if family is not None else None

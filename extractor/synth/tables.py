@@ -64,6 +64,13 @@ class Printer:
         self.layout = layout
         self.blank_p = rng.choice((0.3, 0.6, 0.9))
         self.dash_p = rng.choice((0.2, 0.5))
+        # negative_change: how this clerk types a sign, drawn on the side so other choices stay put
+        side = random.Random(repr(rng.getstate()) + ":signs")
+        self.minus = side.choice(("-", "-", "－", "−"))
+        if layout.has("gbk"):  # gbk has no U+2212; a gbk page types the full-width minus
+            self.minus = self.minus.replace("−", "－")
+        self.plus = side.random() < 0.5
+        self.signed_columns = {c.key for t in schema.TEMPLATES for c in schema.proactive(t).columns if c.type == "signed"}
 
     def cell(self, value: Number | None, column: str) -> tuple[str, Number | None]:
         if value is None:
@@ -74,6 +81,8 @@ class Printer:
             if self.layout.has("dash") and self.rng.random() < self.dash_p:
                 return self.rng.choice(("-", "—")), None
         text = "0" if value == 0 else str(value)
+        if self.layout.has("negative_change") and column in self.signed_columns and value:
+            text = (self.minus if value < 0 else "+" if self.plus else "") + str(abs(value))
         if column == "amount_yuan" and value and self.rng.random() < 0.4:
             text += "元"
         return text, value

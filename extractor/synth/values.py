@@ -108,6 +108,21 @@ def proactive_values(rng: random.Random, template: schema.TemplateVersion, p: Pr
     return out
 
 
+def negative_changes(rng: random.Random, template: schema.TemplateVersion, values: Values) -> None:
+    """negative_change: every signed table-2 cell whose row had items last year goes below zero
+    (at most all of them), a few go up instead; rows with no items last year keep their change."""
+    signed = [c.key for c in schema.proactive(template).columns if c.type == "signed"]
+    for row in values.values():
+        for column in signed:
+            prev = row.get("prev_year_items")
+            if column not in row or not isinstance(prev, int) or prev <= 0:
+                continue
+            if rng.random() < 0.2:
+                row[column] = rng.randint(1, max(2, prev // 4))
+            else:
+                row[column] = -rng.randint(1, min(prev, max(3, prev // 5)))
+
+
 def _split(rng: random.Random, total: int, weights: list[float]) -> list[int]:
     """Share `total` among weighted parts: floor shares, then the remainder one by one."""
     s = sum(weights)
