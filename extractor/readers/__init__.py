@@ -16,7 +16,8 @@ from pathlib import Path
 from ..errors import EmptyFile, FileTooLarge, UnreadableFile, UnsupportedFormat
 from ..model import Document
 from ..settings import Settings
-from .charset import utf16_guess
+from .charset import decode_bytes, utf16_guess
+from .mdsyntax import looks_like_markdown
 
 Reader = Callable[[Path, bytes, Settings], Document]
 
@@ -25,6 +26,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOC = "application/msword"
 HTML = "text/html"
 TEXT = "text/plain"
+MARKDOWN = "text/markdown"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
@@ -36,6 +38,7 @@ READER_MODULES: dict[str, str] = {
     DOCX: "docx",
     HTML: "html",
     TEXT: "text",
+    MARKDOWN: "markdown",
     DOC: "doc",
     PNG: "image",
     JPEG: "image",
@@ -50,6 +53,13 @@ def sha256_of(data: bytes) -> str:
 def _looks_like_html(head: bytes) -> bool:
     sample = head[:4096].lower()
     return any(tag in sample for tag in (b"<html", b"<!doctype html", b"<body", b"<table", b"<div", b"<p>", b"<meta"))
+
+
+def _looks_like_markdown(data: bytes) -> bool:
+    """Markdown-shaped text (pipe tables, headings, page markers), for .md and .txt alike."""
+    sample = data[:65536]
+    text, _encoding = decode_bytes(sample)  # a character cut at the end decodes as U+FFFD: harmless here
+    return looks_like_markdown(text)
 
 
 def _is_text(data: bytes) -> bool:
@@ -100,6 +110,8 @@ def detect_media_type(data: bytes) -> str | None:
     if _is_text(data):
         if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
             return JSON  # e.g. a gold or report JSON lying beside the documents: not a report
+        if _looks_like_markdown(data):
+            return MARKDOWN  # before HTML: converter markdown embeds <table> blocks
         return HTML if _looks_like_html(data) else TEXT
     return None
 
