@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
@@ -31,6 +32,9 @@ PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
 JSON = "application/json"
+
+# marker's markdown opens with its first page marker, "{0}------…": markdown, not JSON
+_MARKER_PAGE_START = re.compile(rb"\{\d{1,4}\}-{3,}")
 
 # media type -> module under extractor.readers that reads it
 READER_MODULES: dict[str, str] = {
@@ -108,7 +112,8 @@ def detect_media_type(data: bytes) -> str | None:
     if data.startswith((b"II*\x00", b"MM\x00*")):
         return TIFF
     if _is_text(data):
-        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head[:1] in (b"{", b"[") and not _MARKER_PAGE_START.match(head):
             return JSON  # e.g. a gold or report JSON lying beside the documents: not a report
         if _looks_like_markdown(data):
             return MARKDOWN  # before HTML: converter markdown embeds <table> blocks

@@ -31,7 +31,7 @@ from . import mdsyntax as md
 from .charset import decode_bytes
 from .html import tables_of_fragment
 from .html_images import ImageRef, read_image_tables
-from .md_grid import RawCell, RawRow, build_table, last_row_slots
+from .md_grid import RawCell, RawRow, build_table, last_row_slots, restore_header_spans
 
 # A page number as converters leave it: "- 2 -", or "- 2" when the closing dash was dropped
 # (pymupdf4llm). Only used to decide that nothing but page furniture separates two table parts.
@@ -229,6 +229,7 @@ def _tables(state: _Parse) -> list[Table]:
     """Each part as a grid, continued parts stitched; a part is read against the last row of the
     table it continues, so its placeholders and repeated cells resolve to the cells above."""
     merged: list[Table] = []
+    from_pipes: list[bool] = []
     for part in state.parts:
         joinable = bool(merged) and part.furniture_before and merged[-1].n_cols == part.n_cols
         if part.html is not None:
@@ -238,9 +239,15 @@ def _tables(state: _Parse) -> list[Table]:
             table = build_table(part.rows or [], context, part.line_index)
         if merged and continues_in_reading_order(merged[-1], table, part.furniture_before, state.settings):
             merged[-1] = merge_tables(merged[-1], table, state.settings)
+            from_pipes[-1] = from_pipes[-1] and part.html is None
         else:
+            if merged and part.furniture_before:
+                # the same printed table on a grid of other columns (a converter drew each page's
+                # grid anew): column numbers mean nothing across the two, so values go by order
+                table = table.model_copy(update={"reliable_columns": False})
             merged.append(table)
-    return merged
+            from_pipes.append(part.html is None)
+    return [restore_header_spans(t) if pipes else t for t, pipes in zip(merged, from_pipes, strict=True)]
 
 
 def read(path: Path, data: bytes, settings: Settings) -> Document:

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from ..mapping.values import looks_like_value
 from ..model import Cell, Table, TextSource
 
+_MIN_COPIED_COLUMNS = 2  # see _copied_columns
+
 
 @dataclass(frozen=True)
 class RawCell:
@@ -79,6 +81,9 @@ class _Builder:
     above_part: Sequence[Slot | None] | None
     spans: list[_Span] = field(default_factory=list)
     by_ident: dict[int, _Span] = field(default_factory=dict)
+    value_cols: set[int] = field(default_factory=set)
+    copied_cols: set[int] = field(default_factory=set)  # slots that repeat their left neighbour in every row
+    copied_until: int = 0  # ... in the rows before this one
     owner: list[list[_Span | None]] = field(default_factory=list)
 
     def slots_above(self, r: int) -> Sequence[Slot | None] | None:
@@ -91,6 +96,9 @@ class _Builder:
             return False
         a, b = above[left], above[right]
         return a is not None and b is not None and a.ident == b.ident
+
+    def copied(self, r: int, c: int) -> bool:
+        return r < self.copied_until and c in self.copied_cols
 
     def new(self, r: int, c: int, text: str, page: int | None) -> None:
         span = self.add(_Span(r, c, text, text, _is_label(text), page))
@@ -151,7 +159,7 @@ class _Builder:
                     fresh_left is not None
                     and not fresh_left.label
                     and fresh_left.match == text
-                    and self.one_cell_above(above, c - 1, c)
+                    and (self.one_cell_above(above, c - 1, c) or self.copied(r, c))
                 ):
                     self.extend_right(fresh_left, r, c)
                 else:
@@ -173,6 +181,12 @@ class _Builder:
         has_values: bool,
         page: int | None,
     ) -> None:
+        if cell.placeholder and fresh_left is not None and not fresh_left.label and self.copied(r, c):
+            self.extend_right(fresh_left, r, c)
+            return
+        if cell.placeholder and (c in self.value_cols or (slot_above is not None and not slot_above.label)):
+            self.new(r, c, "", page)  # in a column of values (of this part, or of the part above): a blank
+            return
         label_left = fresh_left is not None and fresh_left.label
         right_ok = label_left and (above is None or self.one_cell_above(above, c - 1, c) or has_values)
         if fresh_left is not None and right_ok and has_values:
@@ -190,7 +204,8 @@ def build_table(
 ) -> Table:
     """The grid of one pipe table (one part of a printed table), merged cells restored."""
     n_cols = max((len(row.cells) for row in rows), default=0)
-    builder = _Builder(n_cols, above_part)
+    copied, copied_until = _copied_columns(rows)
+    builder = _Builder(n_cols, above_part, value_cols=_raw_value_columns(rows), copied_cols=copied, copied_until=copied_until)
     for r, row in enumerate(rows):
         builder.add_row(r, row)
     cells = [
@@ -207,6 +222,55 @@ def build_table(
     )
 
 
+def _raw_value_columns(rows: Sequence[RawRow]) -> set[int]:
+    """Columns right of the last label of a row that holds a value, over the rows without
+    placeholders (a placeholder may be a blank value or a covered label slot: the other rows say)."""
+    columns: set[int] = set()
+    for row in rows:
+        if any(cell.placeholder for cell in row.cells):
+            continue
+        if not any(cell.text and looks_like_value(cell.text) for cell in row.cells):
+            continue
+        labels_end = max((i + 1 for i, cell in enumerate(row.cells) if _is_label(cell.text)), default=0)
+        columns.update(range(labels_end, len(row.cells)))
+    return columns
+
+
+def _copied_columns(rows: Sequence[RawRow]) -> tuple[set[int], int]:
+    """Value slots that are the right half of their left neighbour's cell in every row.
+
+    A converter that laid a finer grid over a table (pymupdf4llm does when two tables with other
+    column edges share a page region) splits each value cell in two: its header row names the
+    right half "Col11" after a value, and every other row repeats the left half's text there. One
+    such column could be a blank printed next to a zero in an all-zero table, so the pattern
+    must hold for at least two columns of the part. Returns the columns and the row where the
+    pattern stops holding (a heading row drawn into the grid starts another table).
+    """
+    limit = _next_heading_row(rows)
+    if limit < 2:
+        return set(), limit
+    first, body = rows[0].cells, rows[1:limit]
+    found: set[int] = set()
+    for c in range(1, len(first)):
+        left = first[c - 1]
+        if not first[c].placeholder or left.placeholder or _is_label(left.text):
+            continue
+        pairs = [(row.cells[c - 1].text, row.cells[c].text) for row in body if c < len(row.cells)]
+        if all(a == b for a, b in pairs if not (_is_label(a) or _is_label(b))):
+            found.add(c)
+    return (found if len(found) >= _MIN_COPIED_COLUMNS else set()), limit
+
+
+def _next_heading_row(rows: Sequence[RawRow]) -> int:
+    """The first row after the first that is one text over the whole width (a heading the
+    converter drew into the grid: another table starts there), else the row count."""
+    for index, row in enumerate(rows[1:], start=1):
+        texts = {cell.text for cell in row.cells if not cell.placeholder}
+        if len(texts) == 1 and _is_label(next(iter(texts))) and len(row.cells) > 1:
+            return index
+    return len(rows)
+
+
 def last_row_slots(table: Table) -> list[Slot | None]:
     """What covers each column of the table's last row: the context of a continuing part."""
     last = table.n_rows - 1
@@ -217,3 +281,77 @@ def last_row_slots(table: Table) -> list[Slot | None]:
             for k in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
                 slots[k] = slot
     return slots
+
+
+def restore_header_spans(table: Table) -> Table:
+    """Empty slots of header rows read as the merged cells they are, where a converter left a
+    covered slot empty (marker) instead of repeating the text.
+
+    A header row has no value and a label in a value column (right of the labels of a row that
+    holds values), so a data row printed blank ("规章| | |") is never one. In a header row
+    a run of empty slots lying exactly under a label of the row above continues that label
+    downwards; other empty slots right of a label extend it ("行政复议| | | | |行政诉讼").
+    """
+    value_cols = _value_columns(table)
+    spans = [_Span(c.row, c.col, c.text, c.text, _is_label(c.text), c.page, False, c.row_span, c.col_span) for c in table.cells]
+    owner: list[list[_Span | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+    for span in spans:
+        for r in range(span.row, min(span.row + span.row_span, table.n_rows)):
+            for c in range(span.col, min(span.col + span.col_span, table.n_cols)):
+                owner[r][c] = span
+    dropped: set[int] = set()
+    for r in range(table.n_rows):
+        row = [owner[r][c] for c in range(table.n_cols)]
+        starts = [s for c, s in enumerate(row) if s is not None and s.row == r and s.col == c]
+        if any(not s.label and s.text for s in starts) or not any(s.label and s.col in value_cols for s in starts):
+            continue
+        for c in range(table.n_cols):
+            span = owner[r][c]
+            if span is None or span.text or span.row != r or span.row_span != 1 or span.col_span != 1:
+                continue
+            above = owner[r - 1][c] if r > 0 else None
+            if above is not None and above.label and above.col == c and _empty_run(owner, r, c, above.col_span):
+                above.row_span += 1
+                _claim(owner, r, c, above.col_span, above, dropped)
+                continue
+            left = owner[r][c - 1] if c > 0 else None
+            if left is not None and left.label and left.row == r:
+                left.col_span += 1
+                _claim(owner, r, c, 1, left, dropped)
+    kept = [s for s in spans if id(s) not in dropped]
+    cells = [
+        Cell(row=s.row, col=s.col, text=s.text, row_span=s.row_span, col_span=s.col_span, page=s.page)
+        for s in sorted(kept, key=lambda s: (s.row, s.col))
+    ]
+    return table.model_copy(update={"cells": cells})
+
+
+def _value_columns(table: Table) -> set[int]:
+    """Columns right of the last label of some row that holds a value."""
+    columns: set[int] = set()
+    for row in range(table.n_rows):
+        cells = [c for c in table.cells if c.row == row]
+        if not any(c.text and looks_like_value(c.text) for c in cells):
+            continue
+        labels_end = max((c.col + c.col_span for c in cells if _is_label(c.text)), default=0)
+        columns.update(range(labels_end, table.n_cols))
+    return columns
+
+
+def _empty_run(owner: list[list[_Span | None]], r: int, c: int, width: int) -> bool:
+    """Slots c..c+width of row r are all single empty cells of their own."""
+    if c + width > len(owner[r]):
+        return False
+    for k in range(c, c + width):
+        span = owner[r][k]
+        if span is None or span.text or span.row != r or span.row_span != 1 or span.col_span != 1:
+            return False
+    return True
+
+
+def _claim(owner: list[list[_Span | None]], r: int, c: int, width: int, span: _Span, dropped: set[int]) -> None:
+    for k in range(c, c + width):
+        previous = owner[r][k]
+        if previous is not None and previous is not span:
+            dropped.add(id(previous))
+        owner[r][k] = span
