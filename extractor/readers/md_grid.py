@@ -306,8 +306,8 @@ def restore_header_spans(table: Table) -> Table:
         if any(not s.label and s.text for s in starts) or not any(s.label and s.col in value_cols for s in starts):
             continue
         for c in range(table.n_cols):
-            span = owner[r][c]
-            if span is None or span.text or span.row != r or span.row_span != 1 or span.col_span != 1:
+            slot = owner[r][c]
+            if slot is None or slot.text or slot.row != r or slot.row_span != 1 or slot.col_span != 1:
                 continue
             above = owner[r - 1][c] if r > 0 else None
             if above is not None and above.label and above.col == c and _empty_run(owner, r, c, above.col_span):
