@@ -31,7 +31,7 @@ from . import mdsyntax as md
 from .charset import decode_bytes
 from .html import tables_of_fragment
 from .html_images import ImageRef, read_image_tables
-from .md_grid import RawCell, RawRow, build_table, last_row_slots, restore_header_spans
+from .md_grid import RawCell, RawRow, build_table, last_row_slots, restore_header_spans, value_column_count
 
 # A page number as converters leave it: "- 2 -", or "- 2" when the closing dash was dropped
 # (pymupdf4llm). Only used to decide that nothing but page furniture separates two table parts.
@@ -220,7 +220,11 @@ def _text(state: _Parse, line: str) -> None:
     if sources:
         state.images.extend(ImageRef(len(state.lines), src) for src in sources)
         state.furniture_only = False
-    text = md.block_text(md.strip_comments(line))
+    raw = md.strip_comments(line).strip()
+    if is_page_footer(raw) or _LOOSE_PAGE_NUMBER.match(raw):
+        state.text_line(raw, furniture=True)  # before block_text, which would read "- 4 -" as a list item
+        return
+    text = md.block_text(raw)
     if text:
         state.text_line(text, furniture=is_page_footer(text) or bool(_LOOSE_PAGE_NUMBER.match(text)))
 
@@ -236,7 +240,8 @@ def _tables(state: _Parse) -> list[Table]:
             table = part.html
         else:
             context = last_row_slots(merged[-1]) if joinable else None
-            table = build_table(part.rows or [], context, part.line_index)
+            expected = value_column_count(merged[-1]) if merged and part.furniture_before and not joinable else None
+            table = build_table(part.rows or [], context, part.line_index, expected)
         if merged and continues_in_reading_order(merged[-1], table, part.furniture_before, state.settings):
             merged[-1] = merge_tables(merged[-1], table, state.settings)
             from_pipes[-1] = from_pipes[-1] and part.html is None

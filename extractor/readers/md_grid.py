@@ -184,7 +184,7 @@ class _Builder:
         if cell.placeholder and fresh_left is not None and not fresh_left.label and self.copied(r, c):
             self.extend_right(fresh_left, r, c)
             return
-        if cell.placeholder and (c in self.value_cols or (slot_above is not None and not slot_above.label)):
+        if cell.placeholder and ((has_values and c in self.value_cols) or (slot_above is not None and not slot_above.label)):
             self.new(r, c, "", page)  # in a column of values (of this part, or of the part above): a blank
             return
         label_left = fresh_left is not None and fresh_left.label
@@ -200,11 +200,17 @@ class _Builder:
 
 
 def build_table(
-    rows: Sequence[RawRow], above_part: Sequence[Slot | None] | None = None, line_index: int | None = None
+    rows: Sequence[RawRow],
+    above_part: Sequence[Slot | None] | None = None,
+    line_index: int | None = None,
+    expected_value_columns: int | None = None,
 ) -> Table:
-    """The grid of one pipe table (one part of a printed table), merged cells restored."""
+    """The grid of one pipe table (one part of a printed table), merged cells restored.
+
+    `above_part`: the last row of the part this one continues on the same grid;
+    `expected_value_columns`: how many value columns the table it continues has (another grid)."""
     n_cols = max((len(row.cells) for row in rows), default=0)
-    copied, copied_until = _copied_columns(rows)
+    copied, copied_until = _copied_columns(rows, expected_value_columns)
     builder = _Builder(n_cols, above_part, value_cols=_raw_value_columns(rows), copied_cols=copied, copied_until=copied_until)
     for r, row in enumerate(rows):
         builder.add_row(r, row)
@@ -236,14 +242,16 @@ def _raw_value_columns(rows: Sequence[RawRow]) -> set[int]:
     return columns
 
 
-def _copied_columns(rows: Sequence[RawRow]) -> tuple[set[int], int]:
+def _copied_columns(rows: Sequence[RawRow], expected_value_columns: int | None) -> tuple[set[int], int]:
     """Value slots that are the right half of their left neighbour's cell in every row.
 
     A converter that laid a finer grid over a table (pymupdf4llm does when two tables with other
     column edges share a page region) splits each value cell in two: its header row names the
     right half "Col11" after a value, and every other row repeats the left half's text there. One
     such column could be a blank printed next to a zero in an all-zero table, so the pattern
-    must hold for at least two columns of the part. Returns the columns and the row where the
+    must hold for at least two columns of the part, or the part must have exactly twice the
+    value columns of the table it continues (`expected_value_columns`), paired consistently in
+    every row (`_halved_columns`). Returns the columns and the row where the
     pattern stops holding (a heading row drawn into the grid starts another table).
     """
     limit = _next_heading_row(rows)
@@ -258,7 +266,33 @@ def _copied_columns(rows: Sequence[RawRow]) -> tuple[set[int], int]:
         pairs = [(row.cells[c - 1].text, row.cells[c].text) for row in body if c < len(row.cells)]
         if all(a == b for a, b in pairs if not (_is_label(a) or _is_label(b))):
             found.add(c)
-    return (found if len(found) >= _MIN_COPIED_COLUMNS else set()), limit
+    if len(found) >= _MIN_COPIED_COLUMNS:
+        return found, limit
+    return _halved_columns(rows[:limit], expected_value_columns), limit
+
+
+def _halved_columns(rows: Sequence[RawRow], expected: int | None) -> set[int]:
+    """The right halves of a part whose value columns are exactly twice those of the table it
+    continues, when every row agrees: each pair holds one text (a value twice, or two blanks),
+    and the first row shows no value in a right half that differs from its left."""
+    if not expected:
+        return set()
+    columns = sorted(_raw_value_columns(rows))
+    if len(columns) != 2 * expected or columns != list(range(columns[0], columns[0] + len(columns))):
+        return set()
+    rights = columns[1::2]
+    for index, row in enumerate(rows):
+        for c in rights:
+            if c >= len(row.cells):
+                return set()
+            left, right = row.cells[c - 1], row.cells[c]
+            if _is_label(left.text) or _is_label(right.text):
+                continue
+            if index == 0 and right.placeholder:
+                continue  # pymupdf4llm names the covered half of a header-row cell "Col11"
+            if left.text != right.text or left.placeholder != right.placeholder:
+                return set()
+    return set(rights)
 
 
 def _next_heading_row(rows: Sequence[RawRow]) -> int:
@@ -324,6 +358,10 @@ def restore_header_spans(table: Table) -> Table:
         for s in sorted(kept, key=lambda s: (s.row, s.col))
     ]
     return table.model_copy(update={"cells": cells})
+
+
+def value_column_count(table: Table) -> int:
+    return len(_value_columns(table))
 
 
 def _value_columns(table: Table) -> set[int]:
