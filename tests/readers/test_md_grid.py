@@ -146,3 +146,20 @@ def test_empty_header_slots_become_spans_but_a_blank_data_row_keeps_its_blanks()
     assert len([c for c in table.cells if c.row == 3]) == 6
     blank_row = restore_header_spans(build_table(_rows(["信息内容", "本年制发件数", "现行有效件数"], ["规章", "", ""], ["行政规范性文件", "3", "9"])))
     assert _row_values(blank_row, 1) == ["规章", "", ""]
+
+
+def test_a_continuation_on_a_grid_of_twice_the_value_columns_is_halved() -> None:
+    """The part it continues has 2 value columns; this one 4, each pair holding one text."""
+    rows = _rows(
+        ["4.保护第三方合法权益", PLACEHOLDER, PLACEHOLDER, "0", PLACEHOLDER],
+        ["5.属于三类内部事务信息", "1", "1", "", ""],
+        ["6.属于四类过程性信息", "", "", "0", "0"],
+    )
+    table = build_table(rows, expected_value_columns=2)
+    assert _row_values(table, 1) == ["5.属于三类内部事务信息", "1", ""]
+    assert _row_values(table, 2) == ["6.属于四类过程性信息", "", "0"]
+    # the same rows continuing a table of four value columns are four columns
+    assert _row_values(build_table(rows, expected_value_columns=4), 1) == ["5.属于三类内部事务信息", "1", "1", "", ""]
+    # and a pair that disagrees in one row is no halved cell
+    mixed = _rows(["甲", "1", "1", "0", "0"], ["乙", "2", "0", "3", "3"])
+    assert _row_values(build_table(mixed, expected_value_columns=2), 1) == ["乙", "2", "0", "3", "3"]
