@@ -1,5 +1,10 @@
 """Markdown as converters write it: pymupdf4llm run over the corpus PDFs and generated PDFs at test
-time (never committed), and the generator's own converter-shaped markdown (`xxgk synth --formats md`)."""
+time (never committed), and the generator's own converter-shaped markdown (`xxgk synth --formats md`).
+
+pymupdf4llm ships inside PyMuPDF 2.x (the separate 2.0 wheel is empty; installing pymupdf4llm<1
+would downgrade PyMuPDF below 2). Its table markdown is PyMuPDF's `Table.to_markdown`; without the
+layout model it writes what pymupdf4llm 0.3.x writes.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +21,11 @@ from extractor.evaluate import evaluate_folder, score_cells
 from extractor.readers import MARKDOWN
 from extractor.synth import generate
 
-pymupdf4llm = pytest.importorskip("pymupdf4llm", reason="pymupdf4llm<1 (a dev dependency) converts the PDFs")
-
 
 def _to_markdown(pdf: Path, out: Path, page_separators: bool = False) -> Path:
+    pymupdf4llm = pytest.importorskip("pymupdf4llm", reason="PyMuPDF 2.x ships pymupdf4llm")
     with contextlib.redirect_stdout(io.StringIO()):  # it prints advice on import and per call
+        pymupdf4llm.use_layout(False)  # the ruling-line tables (the reader switches the same off)
         text: str = pymupdf4llm.to_markdown(str(pdf), page_separators=page_separators, show_progress=False)
     path = out / f"{pdf.stem}.md"
     path.write_text(text, encoding="utf-8")
