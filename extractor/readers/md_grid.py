@@ -266,9 +266,10 @@ def _copied_columns(rows: Sequence[RawRow], expected_value_columns: int | None) 
         pairs = [(row.cells[c - 1].text, row.cells[c].text) for row in body if c < len(row.cells)]
         if all(a == b for a, b in pairs if not (_is_label(a) or _is_label(b))):
             found.add(c)
-    if len(found) >= _MIN_COPIED_COLUMNS:
-        return found, limit
-    return _halved_columns(rows[:limit], expected_value_columns), limit
+    halved = _halved_columns(rows[:limit], expected_value_columns)
+    if halved:  # every value column halved: covers the pairs the header shows and the ones it hides
+        return halved | found, limit
+    return (found if len(found) >= _MIN_COPIED_COLUMNS else set()), limit
 
 
 def _halved_columns(rows: Sequence[RawRow], expected: int | None) -> set[int]:
