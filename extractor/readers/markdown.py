@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CorruptFile, HtmlTooLarge
+from ..errors import CorruptFile, HtmlTooLarge, LimitExceeded
 from ..layout.stitch import continues_in_reading_order, merge_tables
 from ..layout.text import is_page_footer
 from ..model import Document, Line, Table, TextSource
@@ -39,6 +39,7 @@ _LOOSE_PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]?\s*$
 # Header cells a converter writes where the table had none: "Col3" (pymupdf4llm), "Column 3",
 # "Unnamed: 2" (pandas), or a dash run.
 _PLACEHOLDER = re.compile(r"^(?:col(?:umn)?\s*\d+|unnamed:\s*\d+|:?-{3,}:?)$", re.IGNORECASE)
+_MAX_TABLE_SLOTS = 1_000_000  # rows x columns of one pipe table; a report's largest table has ~500
 _FRONT_MATTER_LINES = 60  # a YAML front matter block closes within this many lines
 
 
@@ -157,6 +158,9 @@ def _pipe_block(state: _Parse, raw_lines: list[str], start: int, header: bool) -
         body.append(raw_lines[end])
         end += 1
     rows = _pipe_rows(body, state.page, header)
+    slots = len(rows) * max((len(row.cells) for row in rows), default=0)
+    if slots > _MAX_TABLE_SLOTS:
+        raise LimitExceeded(str(state.path), f"a pipe table has more than {_MAX_TABLE_SLOTS} cells ({slots})")
     if rows:
         texts = ["\t".join(cell.text for cell in row.cells) for row in rows]
         index = state.table_lines(texts, [row.page for row in rows])

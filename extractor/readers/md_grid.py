@@ -368,8 +368,10 @@ def value_column_count(table: Table) -> int:
 def _value_columns(table: Table) -> set[int]:
     """Columns right of the last label of some row that holds a value."""
     columns: set[int] = set()
-    for row in range(table.n_rows):
-        cells = [c for c in table.cells if c.row == row]
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    for cells in by_row.values():
         if not any(c.text and looks_like_value(c.text) for c in cells):
             continue
         labels_end = max((c.col + c.col_span for c in cells if _is_label(c.text)), default=0)

@@ -228,3 +228,9 @@ def test_an_unclosed_html_table_stops_at_the_blank_line(tmp_path: Path) -> None:
     doc = _read(tmp_path, "# 报告\n\n<table><tr><td>规章<td>1\n\n正文继续。\n")
     assert [line.text for line in doc.lines if not line.in_table] == ["报告", "正文继续。"]
     assert _texts(doc.tables[0]) == [["规章", "1"]]
+
+
+def test_a_pipe_table_too_large_to_be_a_report_is_refused_with_a_reason(tmp_path: Path) -> None:
+    row = "|" + "|".join(["0"] * 1200) + "|\n"
+    with pytest.raises(ExtractorError, match="more than 1000000 cells"):
+        _read(tmp_path, "# 报告\n\n" + row + "|---|\n" + row * 900)
