@@ -23,10 +23,11 @@ The first row of a part that continues an earlier part is read against that part
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..mapping.values import looks_like_value
+from ..mapping.values import looks_like_value as _looks_like_value
 from ..model import Cell, Table, TextSource
 
 _MIN_COPIED_COLUMNS = 2  # see _copied_columns
@@ -69,6 +70,12 @@ class _Span:
 
     def slot(self) -> Slot:
         return Slot(id(self), self.match, self.col, self.col_span, self.label)
+
+
+@functools.lru_cache(maxsize=8192)
+def looks_like_value(text: str) -> bool:
+    """mapping.values.looks_like_value, cached: a table repeats the same few texts many times."""
+    return _looks_like_value(text)
 
 
 def _is_label(text: str) -> bool:

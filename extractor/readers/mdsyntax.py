@@ -46,6 +46,7 @@ _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BULLET = re.compile(r"^\s{0,3}(?:[-*+])\s+(?=\S)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
+_SYNTAX_CHARS = re.compile(r"[!\[*_`<&\\]")
 _FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 
 
@@ -118,6 +119,8 @@ def inline_text(raw: str) -> str:
     """A line or cell of markdown as the words a reader sees: images, links, emphasis, code
     marks, inline tags, entities and backslash escapes removed; <br> pieces joined as the HTML
     reader joins wrapped cell text ("商业企<br>业" → "商业企业")."""
+    if not _SYNTAX_CHARS.search(raw):  # most lines and cells: plain words
+        return clean_text(raw)
     text = _IMAGE.sub("", raw)
     text = _LINK.sub(lambda m: m.group("text"), text)
     pieces = _BREAK_TAG.split(text)
