@@ -295,7 +295,7 @@ def synth(
     out: Annotated[Path, typer.Option("--out", help="Folder to write documents and gold JSON into.")],
     n: Annotated[int, typer.Option("--n", min=1, help="How many reports.")] = 10,
     template: Annotated[str, typer.Option("--template", help="2019, 2021 or both.")] = "both",
-    formats: Annotated[str, typer.Option("--formats", help="Comma list: pdf,docx,html,html-flat,txt")] = "pdf,docx,html,html-flat,txt",
+    formats: Annotated[str, typer.Option("--formats", help="Comma list: pdf,docx,html,html-flat,txt,md,scan")] = "pdf,docx,html,html-flat,txt",
     seed: Annotated[int, typer.Option("--seed")] = 0,
     variants: Annotated[str | None, typer.Option("--variants", help="Comma list of layout variants (default: a seeded mix).")] = None,
     break_relation: Annotated[bool, typer.Option("--break", help="Make one deliberate inconsistency per report.")] = False,

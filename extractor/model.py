@@ -23,6 +23,7 @@ class TextSource(StrEnum):
     HTML = "html"
     DOCX = "docx"
     PLAIN_TEXT = "plain_text"
+    MARKDOWN = "markdown"  # a document converter's markdown (pipe or HTML tables)
 
 
 class Line(BaseModel):

@@ -294,6 +294,26 @@ def _title(root: etree._Element) -> str | None:
     return clean_text(titles[0].text_content()) or None
 
 
+def tables_of_fragment(path: Path, markup: str) -> list[tuple[Table, list[str]]]:
+    """The data tables of an HTML fragment (a <table> block inside markdown), with each table's
+    row texts; the same grid and layout-table rules as for a whole page."""
+    found: list[tuple[Table, list[str]]] = []
+
+    def on_table(el: etree._Element) -> bool:
+        if _is_layout_table(el):
+            return False
+        table, row_texts = _build_table(el)
+        if table is not None:
+            found.append((table, row_texts))
+        return True
+
+    try:
+        _walk(_parse(path, markup), _Fragments(), on_table)
+    except _GridTooLarge as exc:
+        raise HtmlTooLarge(str(path), str(exc)) from exc
+    return found
+
+
 _DATE_META_NAME = re.compile(r"date|time|pub", re.IGNORECASE)
 
 

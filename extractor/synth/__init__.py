@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from extractor import schema
-from extractor.synth import gold, render_docx, render_html, render_pdf, render_scan, render_txt
+from extractor.synth import gold, render_docx, render_html, render_md, render_pdf, render_scan, render_txt
 from extractor.synth.layout import FORMATS, VARIANTS, supported
 from extractor.synth.report import SynthReport, build
 
@@ -28,6 +28,7 @@ _RENDERERS: dict[str, Callable[[SynthReport, Path], None]] = {
     "html-flat": render_html.render,
     "txt": render_txt.render,
     "scan": render_scan.render,
+    "md": render_md.render,
 }
 
 SAMPLE_SEED = 20240101

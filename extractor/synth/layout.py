@@ -27,17 +27,33 @@ VARIANTS: tuple[str, ...] = (
     "table_image",        # PDF only: each table pasted in as a picture of itself, no text layer under it
     "negative_change",    # 2019 only: 本年增/减 below zero ("-3", "－12", "−1") or signed ("+5")
     "run_together",       # txt / html-flat: each table one run of text, cell boundaries lost ("行政许可120-3117")
+    # markdown only: the shape of the converter that wrote it (see render_md)
+    "md_html_tables",     # MinerU: tables as HTML <table> blocks with rowspan/colspan
+    "md_fill",            # pymupdf4llm: covered slots filled from the left, else above; "Col3" header slots
+    "md_repeat",          # Docling: a merged cell's text repeated in every slot it covers
+    "md_row_groups",      # one pipe table per row group, each under a made-up empty header row
+    "md_page_markers",    # the converter's page markers between pages
 )
 
-FORMATS: dict[str, str] = {"pdf": "pdf", "docx": "docx", "html": "html", "html-flat": "html", "txt": "txt", "scan": "pdf"}
+_MARKDOWN_ONLY = frozenset(v for v in VARIANTS if v.startswith("md_"))
+
+FORMATS: dict[str, str] = {"pdf": "pdf", "docx": "docx", "html": "html", "html-flat": "html", "txt": "txt", "scan": "pdf",
+                           "md": "md"}
 
 _SUPPORTED: dict[str, frozenset[str]] = {
-    "pdf": frozenset(VARIANTS) - {"gbk"},
-    "docx": frozenset(VARIANTS) - {"gbk", "page_split", "table_image"},
-    "html": frozenset(VARIANTS) - {"page_split", "table_image"},
-    "html-flat": frozenset(VARIANTS) - {"page_split", "table_image"},
-    "txt": frozenset(VARIANTS) - {"gbk", "page_split", "vertical_labels", "table_image"},
-    "scan": frozenset(VARIANTS) - {"gbk", "table_image", "run_together"},
+    "pdf": frozenset(VARIANTS) - {"gbk"} - _MARKDOWN_ONLY,
+    "docx": frozenset(VARIANTS) - {"gbk", "page_split", "table_image"} - _MARKDOWN_ONLY,
+    "html": frozenset(VARIANTS) - {"page_split", "table_image"} - _MARKDOWN_ONLY,
+    "html-flat": frozenset(VARIANTS) - {"page_split", "table_image"} - _MARKDOWN_ONLY,
+    "txt": frozenset(VARIANTS) - {"gbk", "page_split", "vertical_labels", "table_image"} - _MARKDOWN_ONLY,
+    "scan": frozenset(VARIANTS) - {"gbk", "table_image", "run_together"} - _MARKDOWN_ONLY,
+    "md": frozenset(VARIANTS) - {"gbk", "table_image", "run_together"},
+}
+
+# A converter has one table style: an earlier variant of a pair rules the later one out.
+_EXCLUDES: dict[str, frozenset[str]] = {
+    "md_html_tables": frozenset({"md_fill", "md_repeat", "md_row_groups"}),
+    "md_fill": frozenset({"md_repeat"}),
 }
 for _fmt in ("pdf", "docx", "html"):
     _SUPPORTED[_fmt] -= {"run_together"}
@@ -114,13 +130,16 @@ def choose_layout(rng: random.Random, template: str, fmt: str, wanted: Sequence[
         raise ValueError(f"unknown variants {unknown}; known: {', '.join(VARIANTS)}")
     can = supported(fmt, template)
     if wanted is None:
-        odds = {"split_other": 0.25, "gbk": 0.3, "vertical_labels": 0.3}
+        odds = {"split_other": 0.25, "gbk": 0.3, "vertical_labels": 0.3, "md_html_tables": 0.25, "md_fill": 0.45,
+                "md_repeat": 0.5, "md_row_groups": 0.3, "md_page_markers": 0.5}
         drawn = {v for v in supported(fmt) if v not in _LATE and v not in OPT_IN and rng.random() < odds.get(v, 0.35)}
         side = random.Random(repr(rng.getstate()))  # does not advance rng
         drawn |= {v for v in _LATE if v in can and side.random() < _LATE[v]}
         chosen = tuple(v for v in can if (v in drawn and v not in without) or v in add)
     else:
         chosen = tuple(v for v in can if v in wanted or v in add)
+    ruled_out = {v for chosen_v in chosen for v in _EXCLUDES.get(chosen_v, ())}
+    chosen = tuple(v for v in chosen if v not in ruled_out)
     style = Style()
     if "punctuation_drift" in chosen:
         style = Style(item_sep=rng.choice(("、", "、", ". ")), half_brackets=rng.random() < 0.6,
