@@ -150,7 +150,7 @@ def train_narrative_cmd(seed: Annotated[int, typer.Option(help="Random seed.")] 
 def evaluate(
     target: Annotated[str, typer.Argument(help="A folder of NAME.EXT + NAME.gold.json pairs, or `narrative`.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full scores here.")] = None,
-    sentences: Annotated[Path | None, typer.Option("--sentences", help="narrative: annotated JSONL (default ../shared/narrative/real_sentences.jsonl).")] = None,
+    sentences: Annotated[Path | None, typer.Option("--sentences", help="narrative: annotated JSONL (default: the development set ../shared/narrative/real_sentences.jsonl).")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="narrative: classify every sentence alone, without its report's order.")] = False,
 ) -> None:
     """Score extraction against gold: cells, template, checks, narrative, s/page (or the narrative model's P/R/F1)."""

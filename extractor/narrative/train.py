@@ -2,7 +2,8 @@
 
 Training is configuration (training_data/narrative/config.cfg); this module only builds the
 DocBins, runs spaCy's trainer single-threaded with a fixed seed, fits the report-order model,
-and records what was trained with its scores (scoring.py).
+and records what was trained with its scores on its own dev split (scoring.py). It reads nothing
+outside training_data/: the real sentences of ../shared are scored by `xxgk evaluate narrative` only.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from .model_io import (
     report_parts,
 )
 from .normalize import normalize
-from .scoring import REAL_SENTENCES, part_f1, score
+from .scoring import part_f1, score
 from .segment import blank_pipeline
 from .sequence import PARTS, SequenceModel, gold_parts
 from .templates import generate
@@ -117,10 +118,6 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
                             "reports": len(reports_of([r for r in train_records if in_report_order(r)]))}
     meta["metrics"] = {"dev": score(out_dir, dev_records, in_context=False),
                        "dev_reports": score(out_dir, [r for r in dev_records if in_report_order(r)])}
-    if REAL_SENTENCES.is_file():
-        real = read_jsonl(REAL_SENTENCES)
-        meta["metrics"]["real_sentences"] = score(out_dir, real)
-        meta["metrics"]["real_sentences_isolated"] = score(out_dir, real, in_context=False)
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return meta
 

@@ -1,7 +1,9 @@
-"""The shipped narrative model on ../shared/narrative's real sentences (the test set, never trained on).
+"""The shipped narrative model on ../shared/narrative's real sentences: a DEVELOPMENT set.
 
-These are the issue's acceptance numbers, kept as a regression test: a retrained model or a changed
-rule that loses them fails here. Skipped on a user's clone, where ../shared is absent.
+Never trained on, but not an honest test either: earlier rules and gazetteer entries were tuned
+while it was measured, so these numbers are higher than on reports no rule has seen (the README
+quotes those). Kept as a regression guard: a retrained model or a changed rule that loses them
+fails here. Skipped on a user's clone, where ../shared is absent.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def scores() -> dict[str, Any]:
 
 
 def test_span_targets(scores: dict[str, Any]) -> None:
+    """Regression guard on the development set (not a measure of unseen reports)."""
     assert scores["sentences"] == 410
     assert scores["spans"]["COUNT"]["f1"] >= 0.90  # value and unit right
     assert scores["spans"]["PLATFORM"]["f1"] >= 0.85
@@ -42,6 +45,33 @@ def test_report_order_beats_isolated_sentences(scores: dict[str, Any]) -> None:
     assert alone["spans"] == scores["spans"]  # spans do not depend on the neighbours
     assert scores["cats"]["FIX"]["f1"] > alone["cats"]["FIX"]["f1"] + 0.1
     assert "FIX" in render_narrative_scores(scores)
+
+
+def test_scores_are_split_by_source(scores: dict[str, Any]) -> None:
+    """The sentences of the ../shared/corpus reports are scored apart from the other reports' sentences."""
+    groups = scores["by_source"]
+    assert set(groups) == {"corpus", "other"}
+    assert groups["corpus"]["sentences"] + groups["other"]["sentences"] == scores["sentences"]
+    assert groups["corpus"]["sentences"] == 112  # lines 1-112 come from the four corpus files
+    assert "F1 corpus" in render_narrative_scores(scores)
+
+
+def test_training_never_reads_shared() -> None:
+    """Training scores only its own dev split: train.py names no path of ../shared."""
+    import ast
+    import inspect
+
+    from extractor.narrative import scoring, train
+
+    tree = ast.parse(inspect.getsource(train))
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    names |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    shared = {name for name in dir(scoring) if isinstance(getattr(scoring, name), type(scoring.SHARED_DIR))}
+    assert shared >= {"SHARED_DIR", "REAL_SENTENCES", "CORPUS_DIR"}
+    assert not names & shared
+    docstring = ast.get_docstring(tree)
+    strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    assert not [text for text in strings if "shared" in text and text != docstring]
 
 
 def test_training_data_holds_no_copy_of_a_test_sentence() -> None:
