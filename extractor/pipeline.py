@@ -15,7 +15,7 @@ from pathlib import Path
 from . import schema
 from .checks.tables import check_r1, check_r2, check_r3, check_r4, check_r5
 from .errors import NotAReport, WarningCode
-from .layout.metadata import read_metadata
+from .layout.metadata import ReportMeta, read_metadata
 from .layout.sections import Section, split_sections
 from .layout.text import FullText
 from .mapping import classifier
@@ -103,12 +103,13 @@ def _provenance(results: dict[str, TableResult]) -> dict[str, Provenance]:
     return out
 
 
-def _narrative(full: FullText, sections: list[Section], year: int | None, tables: dict[str, dict[str, dict[str, int | float | None]]]) -> tuple[Narrative, list[Check], list[Warning]]:
+def _narrative(full: FullText, sections: list[Section], meta: ReportMeta, tables: dict[str, dict[str, dict[str, int | float | None]]]) -> tuple[Narrative, list[Check], list[Warning]]:
     """The narrative stage (jieba + spaCy models) and its checks R8/R9."""
     from .checks.narrative import check_restated, check_year
     from .narrative import extract_narrative  # spaCy loads on first use, not at import of the pipeline
 
-    result = extract_narrative(full, sections, year)
+    year = meta.year
+    result = extract_narrative(full, sections, year, agency=meta.agency, title=meta.title)
     checks: list[Check] = []
     warnings = list(result.warnings)
     restated = check_restated(result, tables)
@@ -172,7 +173,7 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
             for col in cols:
                 cols[col] = results[table].cells[row][col].value
     with _stage(timings, "narrative"):
-        narrative, narrative_checks, narrative_warnings = _narrative(full, sections, meta.year, tables_out)
+        narrative, narrative_checks, narrative_warnings = _narrative(full, sections, meta, tables_out)
     checks.extend(narrative_checks)
     warnings.extend(narrative_warnings)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..layout.sections import Section
 from ..layout.text import FullText
 from ..model import FeeStatement, Narrative, PlatformMention, PublishedCount, TextItem, Warning
-from .gazetteer import platform_kind, platform_name
+from .gazetteer import channel_word, platform_kind, platform_name
 from .model_io import (
     DEFAULT_MODEL_DIR,
     NOT_PUBLISHING,
@@ -26,6 +26,7 @@ from .model_io import (
     predict,
     report_parts,
 )
+from .names import name_extent, report_places
 from .normalize import normalize
 from .restated import count_kind, zero_statements
 from .segment import Sentence, split_sentences, unwrap, wrap_width
@@ -127,8 +128,13 @@ def _empty(message: str) -> NarrativeResult:
 
 
 def extract_narrative(full: FullText, sections: list[Section], report_year: int | None,
-                      model_dir: Path = DEFAULT_MODEL_DIR) -> NarrativeResult:
-    """Narrative items of one report; empty lists and a "narrative_empty" warning when there is no prose."""
+                      model_dir: Path = DEFAULT_MODEL_DIR, agency: str | None = None,
+                      title: str | None = None) -> NarrativeResult:
+    """Narrative items of one report; empty lists and a "narrative_empty" warning when there is no prose.
+
+    `agency` and `title` name the report's places, the evidence for how far a portal's name extends
+    ("大同市云冈区人民政府网站", not "政府网站").
+    """
     # No section heading found (an older or free-form report): all of the text is read as prose.
     placed = _sentences(full, sections or [Section("overview", "", 0, len(full.text), full.text, 0)])
     if not placed:
@@ -155,18 +161,19 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
     restated: list[RestatedCount] = []
     years: list[YearMention] = []
     seen_platforms: set[str] = set()
+    places = report_places(agency, title)
+    after_published = False
     for item in items:
-        published = _published(full, item)
+        published = _published(full, item, after_published and item.continues)
+        after_published = bool(published)
         narrative.published.extend(published)
         for span in item.prediction.spans:
             start, end = item.span(span.start, span.end)
             text, folded = full.text[start:end], item.norm[span.start : span.end]
             if span.label == "PLATFORM" and _TOPIC_AFTER.match(item.norm, span.end) and span.start <= 1:
                 continue  # the template's sub-head "（四）政府信息公开平台建设" names a topic, not a channel used
-            if span.label == "PLATFORM" and platform_name(text) not in seen_platforms:
-                seen_platforms.add(platform_name(text))
-                narrative.platforms.append(PlatformMention(name=platform_name(text), kind=platform_kind(folded),
-                                                           text=text, page=full.page_of(start)))
+            if span.label == "PLATFORM":
+                _add_platform(full, item, span, places, narrative, seen_platforms)
             elif span.label == "YEAR" and (year := parse_year(folded)) is not None:
                 tied = any(p.year == year and p.span[0] > start for p in published)
                 years.append(YearMention(year, text, start, full.page_of(start), tied))
@@ -178,12 +185,32 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
     return NarrativeResult(narrative=narrative, warnings=[], restated=restated, years=years)
 
 
-def _published(full: FullText, item: _Item) -> list[PublishedCount]:
-    """COUNT spans of a sentence about publishing, each with its channel and year."""
+def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: frozenset[str], narrative: Narrative,
+                  seen: set[str]) -> None:
+    """A channel under the longest name the report prints for it, once per name."""
+    begin, end = name_extent(item.norm, span.start, span.end, places)
+    start, stop = item.span(begin, end)
+    text = full.text[start:stop]
+    name = platform_name(text)
+    if name in seen:
+        return
+    seen.add(name)
+    folded = item.norm[begin:end]
+    narrative.platforms.append(PlatformMention(name=name, kind=platform_kind(folded), text=text, page=full.page_of(start),
+                                               channel=channel_word(folded)))
+
+
+def _published(full: FullText, item: _Item, after_published: bool = False) -> list[PublishedCount]:
+    """COUNT spans of a sentence about publishing, each with its channel and year.
+
+    `after_published`: the sentence before, in the same paragraph, stated published counts; a sentence
+    opened by "其中" then continues its list.
+    """
     pred = item.prediction
     if pred.has("REQUEST_STATS") or pred.has("FEE") or item.section in ("problems",):
         return []
-    if not (pred.has("PUBLISHED") or _PUBLISH_VERB.search(item.norm)):
+    breakdown = after_published and bool(_BREAKDOWN.match(item.norm))
+    if not (pred.has("PUBLISHED") or _PUBLISH_VERB.search(item.norm) or breakdown):
         return []
     platforms = [s for s in pred.spans if s.label == "PLATFORM"]
     norm_text = item.norm
@@ -193,11 +220,20 @@ def _published(full: FullText, item: _Item) -> list[PublishedCount]:
     backup = {SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(norm_text)
               if m.group("unit") in PUBLISHED_UNITS and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)}
     out: list[PublishedCount] = []
+    if len(_OUTCOMES.findall(norm_text)) >= 2:
+        return out  # "其中予以公开5件，部分公开1件…": the outcomes of requests (table 3's rows), not publications
+    # end of the previous count and whether it was published; a breakdown sentence starts in its list
+    previous: tuple[int, bool] | None = (0, True) if breakdown else None
     for span in sorted([*counts, *backup], key=lambda s: s.start):
-        start, end = item.span(span.start, span.end)
         parsed = parse_count(item.norm[span.start : span.end])
-        if parsed is None or not _published_clause(norm_text, span, pred.has("PUBLISHED") and span not in backup):
+        if parsed is None:
             continue
+        continued = previous is not None and previous[1] and _continues_list(norm_text, previous[0], span.start)
+        published = _published_clause(norm_text, span, continued)
+        previous = (span.end, published)
+        if not published:
+            continue
+        start, end = item.span(span.start, span.end)
         before = [p for p in platforms if p.end <= span.start]
         channel_span = before[-1] if before else None
         channel = None
@@ -217,17 +253,30 @@ def _published(full: FullText, item: _Item) -> list[PublishedCount]:
 _CLAUSE_MARKS = "，,。；;：:（("
 # Words of a request's outcome: counts after them are requests even without "申请" in the clause.
 _ANSWERED = re.compile(r"答复|予以公开|部分公开|不予公开|无法提供|不予处理|结转|公开申请|依申请")
+# The outcome rows of table 3; a sentence naming two of them restates request outcomes.
+_OUTCOMES = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理")
+# A sentence that breaks down the previous one's count ("…公开政府信息301条。其中工作动态48条，…").
+_BREAKDOWN = re.compile(r"^(?:其中|包括|分别为|具体为|主要为)")
 
 
-def _published_clause(text: str, span: SpanPrediction, sentence_publishes: bool) -> bool:
-    """A count is published unless the words that govern it say otherwise: "组织培训6次" or "答复1259件"
-    in a publishing sentence are a training and requests (COUNT, not PUBLISHED, by the guidelines)."""
+def _continues_list(text: str, previous_end: int, start: int) -> bool:
+    """Is the count at `start` the next item of the list the previous count is in: in the same clause or
+    the clause right after it ("发布要闻384条，行业动态1462条", "发布380条财政资金信息，其中专项资金152条")?"""
+    clause_start = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    between = text[previous_end:clause_start].rstrip(_CLAUSE_MARKS + " \t\u3000")  # "，(其中…" is one break
+    return not any(mark in between for mark in _CLAUSE_MARKS)
+
+
+def _published_clause(text: str, span: SpanPrediction, continued: bool) -> bool:
+    """A count is published when the words that govern it publish: a publishing verb in its own clause, or,
+    for the next item of a list ("发布要闻384条，行业动态1462条"), the list's verb. "组织培训6次" or
+    "答复1259件" are a training and requests (COUNT, not PUBLISHED, by the guidelines)."""
     clause_start = max(text.rfind(mark, 0, span.start) for mark in _CLAUSE_MARKS) + 1
     clause_end = min((i for i in (text.find(mark, span.end) for mark in _CLAUSE_MARKS) if i != -1), default=len(text))
     governing = text[max(clause_start, span.start - 8) : span.start]
     if _ANSWERED.search(text[clause_start : span.start]) or NOT_PUBLISHING.search(governing):
         return False
-    return sentence_publishes or bool(_PUBLISH_VERB.search(text, clause_start, clause_end))
+    return continued or bool(_PUBLISH_VERB.search(text, clause_start, clause_end))
 
 
 def _inside_title(text: str, offset: int) -> bool:

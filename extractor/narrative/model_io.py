@@ -29,11 +29,11 @@ DEFAULT_MODEL_DIR = REPO_ROOT / "models" / f"narrative-{MODEL_VERSION}"
 CAT_THRESHOLD = 0.5
 RULE_SCORE = 0.9  # the score a category gets when a guideline rule (not the classifier) sets it
 _LOCK = threading.Lock()
-_SITE_WORD = re.compile(r"网站|门户")
+_SITE_WORD = re.compile(r"网站|门户|政府公报")
 _ITEM_UNITS = frozenset({"条", "篇", "期"})
 # A channel mention has no inner clause punctuation, balanced quotes, and ends in a channel word.
 _PLATFORM_SHAPE = re.compile(
-    r"(?:[“《][^”》，、。；：]{1,16}[”》])?[^“”《》，、。；：\s]{0,14}"
+    r"(?:[“《][^”》，、。；：,;:]{1,16}[”》])?[^“”《》，、。；：,;:\s]{0,14}"
     r"(?:网站|网|号|微博|微信|公报|报》?|台|栏|屏|专栏|栏目|平台|门户|APP|客户端|媒体|账号|专区|》|”)"
 )
 
@@ -138,9 +138,13 @@ _CLAUSE_END = frozenset("，,；;：:。！？!?、")
 # A rule only raises a category the classifier missed; it never lowers one.
 REQUEST_CUE = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|答复")
 # The verbs of publishing, shared by the category rule here and the published-count rule in extract.py.
-PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示"
+PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|制作|编辑|出刊"
 _PUBLISH_NEAR_COUNT = re.compile(rf"(?:{PUBLISH_VERBS}|出版)[^，。；;：:]{{0,24}}?$")
-NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|投诉|咨询|建议|提案|评估|访问|浏览|关注|粉丝")
+# Words that say a count is not of published items (annotation guidelines: reviews, trainings, inspections,
+# received requests, complaints and 诉求, 建议/提案, views and followers; table 2's 本年废止 / 现行有效
+# columns count abolished and standing documents, not ones published this year).
+NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|收到|投诉|咨询|诉求|留言|来信|办件|建议|提案|评估|访问|浏览|关注|粉丝|"
+                            r"废止|现行有效")
 PUBLISHED_UNITS = frozenset({"条", "篇", "期", "件", "份", "场", "批次", "场次", "条次"})
 _FEE_STATEMENT = re.compile(
     r"(?:未|没有|不|无|暂不|免)(?:产生|收取|收|发生)?[^，。；]{0,10}(?:处理费|费用|收费)|"

@@ -57,11 +57,13 @@ def test_place_prefix_and_quotes_follow_the_guidelines() -> None:
     assert found("加强全区政府网站与政务新媒体监测") == ["政府网站", "政务新媒体"]
     assert found("我市政府门户网站全年运行平稳") == ["政府门户网站"]
     assert found("依托“东湖12345便民服务平台”受理诉求") == ["“东湖12345便民服务平台”"]
-    assert found("利用“掌上青川”、微信公众号发布") == ["微信公众号"]  # an unknown bare name is the model's call
+    assert found("利用“掌上青川”、微信公众号发布") == ["“掌上青川”", "微信公众号"]  # a quoted item of a channel list
+    assert found("做强“东湖警方”、“东湖交警”等品牌栏目") == ["“东湖警方”", "“东湖交警”"]  # the list's class word
+    assert found("推广“一网通办”、“最多跑一次”等改革") == []  # a list of reforms names no channel
     assert found("定期检查政府信息公开栏目") == []
     assert found("可在“政府信息公开专栏”下载") == ["政府信息公开专栏"]  # a generic word in quotes stays the word
-    assert found("加强政务微博微信等平台建设") == ["政务微博微信"]  # written together: one mention
-    assert found("已在中国东湖网上公布") == ["中国东湖网"]
+    assert found("加强政务微博微信等平台建设") == ["政务微博", "微信"]  # two channels written together
+    assert found("在省政府网站转载") == ["省政府网站"]
     assert found("通过APP store下载") == []
 
 
