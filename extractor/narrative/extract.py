@@ -26,7 +26,7 @@ from .model_io import (
     predict,
     report_parts,
 )
-from .names import name_extent, report_places
+from .names import account_before, name_extent, report_places
 from .normalize import normalize
 from .restated import count_kind, zero_statements
 from .segment import Sentence, split_sentences, unwrap, wrap_width
@@ -35,15 +35,19 @@ from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
 _PUBLISH_VERB = re.compile(rf"{PUBLISH_VERBS}|解读")
+# Section 五's structure (report-format spec: "problems, then fixes", "(一)主要问题 (二)改进措施",
+# "…及改进情况/措施"): the words that open its fix part, its leads and its sub-heads.
 _FIX_PART = re.compile(r"改进|整改|措施|下一步|今后|努力方向|工作打算")
 # A sentence that opens the improvement part ("针对上述问题，…", "下一步，…", "2025年，我区将从…").
 _FIX_OPENER = re.compile(r"^(?:\d{4}\s*年度?[，,]?\s*)?(?:下一步|今后|针对(?!性)|改进措施|整改措施|改进情况|整改情况|"
                          r"(?:我们|[我本][区县市局镇委办街]?)?(?:将|拟)(?:从|采取|着力|重点|进一步|继续|以|围绕))")
+# Fees (spec: 信息处理费 charged or the statement that none was charged).
 _FEE_WORDS = re.compile(r"处理费|收费|收取.{0,8}费|费用")
 _NO_FEE = re.compile(r"(未|没有|不|无|暂不|免|减免)(产生|收取|收|发生)?.{0,12}(费|费用)|费用?.{0,4}?(为|共计)?\s*(?<![\d.])0\s*元")
+# Sentences that can hold a span or a category the pipeline reads (speed: the rest skip the model).
 _WORTH_MODEL = re.compile(r"\d|[“《]|网|号|微博|微信|公报|媒体|栏|屏|平台|电视|电台|报|费|申请|复议|诉讼|客户端|APP")
 _HEADING_END = re.compile(r"[。；;！？!?]$")
-_TOPIC_AFTER = re.compile(r"\s*(?:建设|管理)")
+_TOPIC_AFTER = re.compile(r"\s*(?:建设|管理)")  # the template's sub-head "（四）政府信息公开平台建设"
 # A lead that announces the items without stating one ("…但也存在一些问题和不足。", "…将重点做好以下工作：").
 _LEAD_ONLY = re.compile(r"(?:(?:存在|还有|仍有|也有)[^，。；：]{0,4}(?:一些|一定的?|以下|如下|不少|诸多|许多|若干)"
                         r"[^，。；：]{0,10}(?:问题|不足|差距|短板|弱项|薄弱环节|地方)(?:和不足)?|"
@@ -189,9 +193,12 @@ def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: fro
                   seen: set[str]) -> None:
     """A channel under the longest name the report prints for it, once per name."""
     begin, end = name_extent(item.norm, span.start, span.end, places)
+    account = account_before(item.norm, span.start, span.end)
+    if account is not None:  # "青山发布微信公众号": the account's name, as if quoted
+        begin = account
     start, stop = item.span(begin, end)
     text = full.text[start:stop]
-    name = platform_name(text)
+    name = platform_name(text) if account is None else platform_name(full.text[start : item.span(span.start, span.end)[0]])
     if name in seen:
         return
     seen.add(name)

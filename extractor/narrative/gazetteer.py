@@ -133,6 +133,8 @@ _ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:栏目|专栏|专�
                            r"“[^“”。，；]{1,16}(?:平台|网站|专栏|公众号|客户端|APP|库)”")
 # A quoted item of a list that names channels is a channel too: "利用“X”、微信公众号、视频号等平台",
 # "“X”、“Y”等品牌栏目". The list's class word after 等 says what its items are.
+# Only an account has followers or subscribers: "“X”有粉丝160多万", "“X”关注用户达…".
+_FOLLOWED_ACCOUNT = re.compile(r"“[^“”。，；：、]{2,12}”(?=(?:共有|拥有|累计|有|的)?(?:粉丝|关注用户|关注人数|订阅用户|订阅量))")
 _QUOTED_ITEM = re.compile(r"“[^“”。，；：、]{2,16}”")
 _LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平台|渠道|栏目|专栏|媒体|账号|公众号|载体|阵地|途径|媒介)")
 _CLAUSE = re.compile(r"[^，,。；;：:]+")
@@ -210,5 +212,7 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
         spans.append((start, end))
     spans += [(s, e) for s, e in _listed_quoted_names(sentence, spans)
               if not any(s0 < e and s < e0 for s0, e0 in spans)]
+    spans += [(m.start(), m.end()) for m in _FOLLOWED_ACCOUNT.finditer(sentence)
+              if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
     # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
     return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))

@@ -125,6 +125,26 @@ def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) ->
     return best
 
 
+# Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
+# without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
+_ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
+_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微博|视频号|抖音号|抖音|头条号|快手号|客户端|APP)")
+_MAX_ACCOUNT = 8
+
+
+def account_before(sentence: str, start: int, end: int) -> int | None:
+    """Start of an unquoted account name ("青山发布") written right before a new-media channel word, or None."""
+    if not _SOCIAL_CHANNEL.fullmatch(sentence, start, end) or not _ACCOUNT_SUFFIX.search(sentence, 0, start):
+        return None
+    for begin in range(max(0, start - _MAX_ACCOUNT), start - 3):
+        name = sentence[begin:start]
+        if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name) and _opens_name(sentence, begin, end) \
+                and name[:-2] not in _NOT_PLACES and not _AGENCY_WORD.search(name[:-2]) \
+                and not re.search(r"政府|网站|门户|平台|媒体|信息", name):  # "…网站发布" is the verb, not a name
+            return begin
+    return None
+
+
 def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ()) -> tuple[int, int]:
     """The extent of the name a mention belongs to: a place (and "人民") before the government's own
     site or gazette joins it ("通过|大同市云冈区人民政府网站", "编辑发布|东城区政府公报"); anything else

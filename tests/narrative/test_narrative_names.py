@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.narrative.gazetteer import channel_word, gazetteer_spans
-from extractor.narrative.names import name_extent, report_places
+from extractor.narrative.names import account_before, name_extent, report_places
 
 
 def _name(sentence: str, places: frozenset[str] = frozenset()) -> list[str]:
@@ -48,3 +48,12 @@ def test_channel_word_of_a_mention() -> None:
     assert channel_word("青山区政府门户网站") == "政府门户网站"
     assert channel_word("《东林市人民政府公报》") is None  # the title is the name
     assert channel_word("“掌上青川”") is None
+
+
+def test_unquoted_account_names_before_a_channel_word() -> None:
+    sentence = "通过青山发布微信公众号推送信息240条。"
+    start = sentence.index("微信公众号")
+    begin = account_before(sentence, start, start + 5)
+    assert begin is not None and sentence[begin:start] == "青山发布"
+    other = "在区政府门户网站发布微信公众号文章。"  # "…网站发布" is a verb, not an account name
+    assert account_before(other, other.index("微信公众号"), other.index("微信公众号") + 5) is None

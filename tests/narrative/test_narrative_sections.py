@@ -60,6 +60,7 @@ def test_place_prefix_and_quotes_follow_the_guidelines() -> None:
     assert found("利用“掌上青川”、微信公众号发布") == ["“掌上青川”", "微信公众号"]  # a quoted item of a channel list
     assert found("做强“东湖警方”、“东湖交警”等品牌栏目") == ["“东湖警方”", "“东湖交警”"]  # the list's class word
     assert found("推广“一网通办”、“最多跑一次”等改革") == []  # a list of reforms names no channel
+    assert found("“幸福东湖”有粉丝12万，全年发布微博860条") == ["“幸福东湖”", "微博"]  # followers: an account
     assert found("定期检查政府信息公开栏目") == []
     assert found("可在“政府信息公开专栏”下载") == ["政府信息公开专栏"]  # a generic word in quotes stays the word
     assert found("加强政务微博微信等平台建设") == ["政务微博", "微信"]  # two channels written together
