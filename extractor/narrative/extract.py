@@ -167,9 +167,15 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
     seen_platforms: set[str] = set()
     places = report_places(agency, title)
     after_published = False
+    previous_item: _Item | None = None
     for item in items:
-        published = _published(full, item, after_published and item.continues)
+        # A sentence cut by a kept line break ("…编印政府" / "公报8期，…") continues the previous fragment's clause.
+        cut = previous_item is not None and previous_item.section == item.section \
+            and not _HEADING_END.search(previous_item.sentence.text)
+        lead_in = _last_clause(previous_item.norm) if cut and previous_item is not None else ""
+        published = _published(full, item, after_published and item.continues, lead_in)
         after_published = bool(published)
+        previous_item = item
         narrative.published.extend(published)
         for span in item.prediction.spans:
             start, end = item.span(span.start, span.end)
@@ -207,11 +213,16 @@ def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: fro
                                                channel=channel_word(folded)))
 
 
-def _published(full: FullText, item: _Item, after_published: bool = False) -> list[PublishedCount]:
+def _last_clause(text: str) -> str:
+    return text[max(text.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
+
+
+def _published(full: FullText, item: _Item, after_published: bool = False, lead_in: str = "") -> list[PublishedCount]:
     """COUNT spans of a sentence about publishing, each with its channel and year.
 
     `after_published`: the sentence before, in the same paragraph, stated published counts; a sentence
-    opened by "其中" then continues its list.
+    opened by "其中" then continues its list. `lead_in`: the start of the first clause, when a kept line
+    break cut it off into the sentence before.
     """
     pred = item.prediction
     if pred.has("REQUEST_STATS") or pred.has("FEE") or item.section in ("problems",):
@@ -236,7 +247,7 @@ def _published(full: FullText, item: _Item, after_published: bool = False) -> li
         if parsed is None:
             continue
         continued = previous is not None and previous[1] and _continues_list(norm_text, previous[0], span.start)
-        published = _published_clause(norm_text, span, continued)
+        published = _published_clause(norm_text, span, continued, lead_in)
         previous = (span.end, published)
         if not published:
             continue
@@ -274,15 +285,29 @@ def _continues_list(text: str, previous_end: int, start: int) -> bool:
     return not any(mark in between for mark in _CLAUSE_MARKS)
 
 
-def _published_clause(text: str, span: SpanPrediction, continued: bool) -> bool:
+def _last_word_does_not_publish(governing: str) -> bool:
+    """The word nearest the count decides: "废止…文件10件", "组织培训6次" are not published, "建议和提案办理
+    结果信息公开400条" is (the publishing verb comes after the non-publishing word)."""
+    last = None
+    for match in re.finditer(rf"{NOT_PUBLISHING.pattern}|{_PUBLISH_VERB.pattern}", governing):
+        last = match
+    return last is not None and bool(NOT_PUBLISHING.fullmatch(last.group()))
+
+
+def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in: str = "") -> bool:
     """A count is published when the words that govern it publish: a publishing verb in its own clause, or,
     for the next item of a list ("发布要闻384条，行业动态1462条"), the list's verb. "组织培训6次" or
     "答复1259件" are a training and requests (COUNT, not PUBLISHED, by the guidelines)."""
     clause_start = max(text.rfind(mark, 0, span.start) for mark in _CLAUSE_MARKS) + 1
     clause_end = min((i for i in (text.find(mark, span.end) for mark in _CLAUSE_MARKS) if i != -1), default=len(text))
-    governing = text[max(clause_start, span.start - 8) : span.start]
-    if _ANSWERED.search(text[clause_start : span.start]) or NOT_PUBLISHING.search(governing):
+    governing = text[max(clause_start, span.start - 12) : span.start]  # the words right before the count
+    if _ANSWERED.search(text[clause_start : span.start]) or _last_word_does_not_publish(governing):
         return False
+    if clause_start == 0 and lead_in:  # the clause began in the fragment before
+        if _last_word_does_not_publish((lead_in + text[: span.start])[-12:]):
+            return False
+        if _PUBLISH_VERB.search(lead_in + text[:clause_end]):  # "…发" / "布短视频18期": a verb cut in two
+            return True
     return continued or bool(_PUBLISH_VERB.search(text, clause_start, clause_end))
 
 

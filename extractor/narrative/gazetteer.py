@@ -29,7 +29,7 @@ _GAZETTES = ("政府公报", "数字公报", "电子公报")
 # 视频号); 微信群 is the village/community group the grassroots-disclosure guidance uses.
 _NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "政务微信", "政务微博", "微信公众号", "公众号",
               "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "新浪微博", "微信", "微信群", "抖音", "抖音号",
-              "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP",
+              "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP", "App", "app",
               "APP")
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.

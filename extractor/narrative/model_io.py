@@ -140,9 +140,10 @@ _CLAUSE_END = frozenset("，,；;：:。！？!?、")
 # A rule only raises a category the classifier missed; it never lowers one.
 # Requests, review and litigation: table 3's and table 4's own words (the official template).
 REQUEST_CUE = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|答复")
-# The verbs of publishing (making public, issuing, printing, posting, broadcasting, holding an event), shared
+# The verbs of publishing (making public, issuing, printing, posting, broadcasting, holding an event; 制发 is
+# table 2's 本年制发件数: documents issued this year, which are public), shared
 # by the category rule here and the published-count rule in extract.py.
-PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|制作|编辑|出刊"
+PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|制作|编辑|出刊|制发"
 _PUBLISH_NEAR_COUNT = re.compile(rf"(?:{PUBLISH_VERBS}|出版)[^，。；;：:]{{0,24}}?$")
 # Words that say a count is not of published items (annotation guidelines: reviews, trainings, inspections,
 # received requests, complaints and 诉求, 建议/提案, views and followers; table 2's 本年废止 / 现行有效

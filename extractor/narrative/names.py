@@ -132,8 +132,27 @@ _SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|�
 _MAX_ACCOUNT = 8
 
 
+# Apps are named by their brand ("i青山", "掌上青山", "青山通") right before "APP"/"客户端".
+_APP_WORD = re.compile(r"APP|app|App|客户端")
+_NOT_APP_NAME = re.compile(r"手机|移动|政务|官方|[在于对向从和及与的了将已均并等为是有把被以所其各该本全共我经由至到]")
+_PUBLISH_WORDS = re.compile(r"发布|公开|推送|上传|转载|下载|开通|运营|利用|通过|依托")
+
+
+def _app_before(sentence: str, start: int, end: int) -> int | None:
+    """Start of an unquoted app name right before a bare "APP"/"客户端", or None."""
+    for begin in range(max(0, start - _MAX_ACCOUNT), start - 1):
+        name = sentence[begin:start]
+        if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name) and not _NOT_APP_NAME.search(name) \
+                and not _PUBLISH_WORDS.search(name) and _opens_name(sentence, begin, end):
+            return begin
+    return None
+
+
 def account_before(sentence: str, start: int, end: int) -> int | None:
-    """Start of an unquoted account name ("青山发布") written right before a new-media channel word, or None."""
+    """Start of an unquoted account or app name ("青山发布", "i青山") written right before a new-media
+    channel word, or None."""
+    if _APP_WORD.fullmatch(sentence, start, end):
+        return _app_before(sentence, start, end)
     if not _SOCIAL_CHANNEL.fullmatch(sentence, start, end) or not _ACCOUNT_SUFFIX.search(sentence, 0, start):
         return None
     for begin in range(max(0, start - _MAX_ACCOUNT), start - 3):

@@ -44,7 +44,7 @@ from .model_io import (
 )
 from .normalize import normalize
 from .scoring import part_f1, score
-from .segment import blank_pipeline
+from .segment import USERDICT, blank_pipeline
 from .sequence import PARTS, SequenceModel, gold_parts
 from .templates import generate
 
@@ -106,7 +106,7 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     shutil.rmtree(work, ignore_errors=True)
     meta: dict[str, Any] = {
         "name": "narrative", "version": MODEL_VERSION, "spacy_version": spacy.about.__version__, "seed": seed,
-        "data_hash": _data_hash([*files, config]), "train_sentences": len(train_records),
+        "data_hash": _data_hash([*files, config, USERDICT]), "train_sentences": len(train_records),
         "dev_sentences": len(dev_records), "misaligned_spans": misaligned, "train_seconds": round(seconds, 1),
     }
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")

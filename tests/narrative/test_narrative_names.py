@@ -57,3 +57,15 @@ def test_unquoted_account_names_before_a_channel_word() -> None:
     assert begin is not None and sentence[begin:start] == "青山发布"
     other = "在区政府门户网站发布微信公众号文章。"  # "…网站发布" is a verb, not an account name
     assert account_before(other, other.index("微信公众号"), other.index("微信公众号") + 5) is None
+
+
+def test_unquoted_app_names_before_app() -> None:
+    def app(sentence: str) -> str | None:
+        start = sentence.index("APP")
+        begin = account_before(sentence, start, start + 3)
+        return None if begin is None else sentence[begin:start]
+
+    assert app("同步发布至i青山APP和微信公众号。") == "i青山"
+    assert app("依托掌上青山APP推送信息。") == "掌上青山"
+    assert app("通过手机APP发布信息。") is None
+    assert app("下载政务APP办理业务。") is None

@@ -105,3 +105,17 @@ def test_sentence_cut_by_a_kept_line_break_keeps_its_channels() -> None:
     full = FullText(text=text, line_starts=(0,), line_pages=(None,))
     names = [p.name for p in extract_narrative(full, split_sections(text), 2023).narrative.platforms]
     assert {"政务公开专栏", "东湖通", "抖音"} <= set(names)
+
+
+@needs_model
+def test_published_counts_follow_their_list_and_a_cut_clause() -> None:
+    """A list item takes its list's verb, a "其中" sentence continues the count before it, a clause cut by a
+    kept line break keeps its verb; abolished and standing documents and request outcomes are not published."""
+    text = ("一、总体情况\n（一）主动公开方面。本年度累计公开政务信息260余条，主要发布于政府信息公开专栏，编印政府\n"
+            "公报8期，更新政策解读26篇。全年发布工作要闻384条，行业动态1462条。全年主动公开政府信息301条。"
+            "其中工作动态48条，领导信息4条。制发行政规范性文件2件，废止行政规范性文件10件，现行有效件数14件。\n"
+            "（二）依申请公开情况。其中予以公开5件，部分公开1件。共跟进重点项目165个，重点会议500余场。\n")
+    full = FullText(text=text, line_starts=(0,), line_pages=(None,))
+    got = [(p.value, p.unit) for p in extract_narrative(full, split_sections(text), 2022).narrative.published]
+    assert got == [(260, "条"), (8, "期"), (26, "篇"), (384, "条"), (1462, "条"), (301, "条"), (48, "条"), (4, "条"),
+                   (2, "件")]
