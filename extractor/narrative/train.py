@@ -103,6 +103,11 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     shutil.rmtree(out_dir / "pipeline", ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(run_dir / "model-last", out_dir / "pipeline")
+    # The saved config names the DocBins it was trained from; name them without the temp folder and the
+    # checkout's location, so the same data and seed give the same bytes anywhere.
+    saved = out_dir / "pipeline" / "config.cfg"
+    stable = f"{BUILD_DIR.relative_to(REPO_ROOT).as_posix()}/seed{seed}"
+    saved.write_text(saved.read_text(encoding="utf-8").replace(str(work), stable), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     meta: dict[str, Any] = {
         "name": "narrative", "version": MODEL_VERSION, "spacy_version": spacy.about.__version__, "seed": seed,
