@@ -173,7 +173,9 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
         cut = previous_item is not None and previous_item.section == item.section \
             and not _HEADING_END.search(previous_item.sentence.text)
         lead_in = _last_clause(previous_item.norm) if cut and previous_item is not None else ""
-        published = _published(full, item, after_published and item.continues, lead_in)
+        # "…信息公开年报1条；部门工作动态信息54条；…": the parts of a "；" run are one list
+        run = previous_item is not None and previous_item.sentence.text.rstrip().endswith(("；", ";"))
+        published = _published(full, item, after_published and item.continues, lead_in, run)
         after_published = bool(published)
         previous_item = item
         narrative.published.extend(published)
@@ -217,17 +219,18 @@ def _last_clause(text: str) -> str:
     return text[max(text.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
 
 
-def _published(full: FullText, item: _Item, after_published: bool = False, lead_in: str = "") -> list[PublishedCount]:
+def _published(full: FullText, item: _Item, after_published: bool = False, lead_in: str = "",
+               run: bool = False) -> list[PublishedCount]:
     """COUNT spans of a sentence about publishing, each with its channel and year.
 
     `after_published`: the sentence before, in the same paragraph, stated published counts; a sentence
-    opened by "其中" then continues its list. `lead_in`: the start of the first clause, when a kept line
-    break cut it off into the sentence before.
+    opened by "其中", or the next part of a "；" run (`run`), then continues its list. `lead_in`: the start
+    of the first clause, when a kept line break cut it off into the sentence before.
     """
     pred = item.prediction
     if pred.has("REQUEST_STATS") or pred.has("FEE") or item.section in ("problems",):
         return []
-    breakdown = after_published and bool(_BREAKDOWN.match(item.norm))
+    breakdown = after_published and (run or bool(_BREAKDOWN.match(item.norm)))
     if not (pred.has("PUBLISHED") or _PUBLISH_VERB.search(item.norm) or breakdown):
         return []
     platforms = [s for s in pred.spans if s.label == "PLATFORM"]
@@ -244,11 +247,11 @@ def _published(full: FullText, item: _Item, after_published: bool = False, lead_
     previous: tuple[int, bool] | None = (0, True) if breakdown else None
     for span in sorted([*counts, *backup], key=lambda s: s.start):
         parsed = parse_count(item.norm[span.start : span.end])
-        if parsed is None:
-            continue
+        if parsed is None or _inside_quotes(norm_text, span.start):
+            continue  # "“民营经济32条”" names a policy
         continued = previous is not None and previous[1] and _continues_list(norm_text, previous[0], span.start)
-        published = _published_clause(norm_text, span, continued, lead_in)
-        previous = (span.end, published)
+        published, list_publishes = _published_clause(norm_text, span, continued, lead_in)
+        previous = (span.end, list_publishes)
         if not published:
             continue
         start, end = item.span(span.start, span.end)
@@ -287,28 +290,37 @@ def _continues_list(text: str, previous_end: int, start: int) -> bool:
 
 def _last_word_does_not_publish(governing: str) -> bool:
     """The word nearest the count decides: "废止…文件10件", "组织培训6次" are not published, "建议和提案办理
-    结果信息公开400条" is (the publishing verb comes after the non-publishing word)."""
+    结果信息公开400条" is (the publishing verb comes after the non-publishing word), and so is "提案办理
+    信息5条" (information items about the activity are what is counted)."""
     last = None
     for match in re.finditer(rf"{NOT_PUBLISHING.pattern}|{_PUBLISH_VERB.pattern}", governing):
         last = match
-    return last is not None and bool(NOT_PUBLISHING.fullmatch(last.group()))
+    if last is None or not NOT_PUBLISHING.fullmatch(last.group()):
+        return False
+    return "信息" not in governing[last.end() :]
 
 
-def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in: str = "") -> bool:
-    """A count is published when the words that govern it publish: a publishing verb in its own clause, or,
-    for the next item of a list ("发布要闻384条，行业动态1462条"), the list's verb. "组织培训6次" or
-    "答复1259件" are a training and requests (COUNT, not PUBLISHED, by the guidelines)."""
+def _inside_quotes(text: str, offset: int) -> bool:
+    """A number inside “…” or 《…》 is part of a name ("“民营经济32条”", "《若干措施30条》")."""
+    return any(text.rfind(opening, 0, offset) > text.rfind(closing, 0, offset) for opening, closing in (("“", "”"), ("《", "》")))
+
+
+def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in: str = "") -> tuple[bool, bool]:
+    """(Is the count published, does its list go on publishing): a count is published when the words that
+    govern it publish, a publishing verb in its own clause or, for the next item of a list ("发布要闻384条，
+    行业动态1462条"), the list's verb; unless the words right before it say otherwise ("组织培训6次",
+    "答复1259件": a training and requests, COUNT but not PUBLISHED by the guidelines). An item kept out
+    that way does not end its list."""
     clause_start = max(text.rfind(mark, 0, span.start) for mark in _CLAUSE_MARKS) + 1
     clause_end = min((i for i in (text.find(mark, span.end) for mark in _CLAUSE_MARKS) if i != -1), default=len(text))
     governing = text[max(clause_start, span.start - 12) : span.start]  # the words right before the count
-    if _ANSWERED.search(text[clause_start : span.start]) or _last_word_does_not_publish(governing):
-        return False
+    publishes = continued or bool(_PUBLISH_VERB.search(text, clause_start, clause_end))
+    blocked = bool(_ANSWERED.search(text[clause_start : span.start])) or _last_word_does_not_publish(governing)
     if clause_start == 0 and lead_in:  # the clause began in the fragment before
-        if _last_word_does_not_publish((lead_in + text[: span.start])[-12:]):
-            return False
-        if _PUBLISH_VERB.search(lead_in + text[:clause_end]):  # "…发" / "布短视频18期": a verb cut in two
-            return True
-    return continued or bool(_PUBLISH_VERB.search(text, clause_start, clause_end))
+        blocked = blocked or _last_word_does_not_publish((lead_in + text[: span.start])[-12:])
+        # "…发" / "布短视频18期": a verb cut in two
+        publishes = publishes or bool(_PUBLISH_VERB.search(lead_in + text[:clause_end]))
+    return publishes and not blocked, publishes
 
 
 def _inside_title(text: str, offset: int) -> bool:

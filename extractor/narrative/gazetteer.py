@@ -35,9 +35,9 @@ _NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平�
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "村务公开栏", "电子显示屏", "电子信息屏",
            "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册")
-# Press and broadcast: 条例 art. 23 names 报刊、广播、电视. ("广播电视" alone is left out: it is also a
-# sector and an agency name, "广播电视局", "广播电视领域".)
-_MEDIA = ("报刊", "报纸", "电台", "电视台", "广播电台", "电视广播", "新闻媒体", "新闻网站")
+# Press and broadcast: 条例 art. 23 names 报刊、广播、电视. ("广播电视" is left out and "广播" is not taken
+# before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
+_MEDIA = ("报刊", "报纸", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站")
 # Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
 # rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
 # hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.
@@ -121,15 +121,15 @@ def starts_word(sentence: str, offset: int, end: int) -> bool:
 # name ("市科技局网站"). A bare place word ("县电视台") is too short to be a name.
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|新闻网|信息网)|"
-    rf"(?:(?<=[在过、和及与，,托用助])|^)[市区县省]?{_NAME_CHAR}{{1,3}}?[委局办厅]网站"
+    rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
+    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?{_NAME_CHAR}{{1,3}}?[委局办厅]网站"
 )
 
 
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:栏目|专栏|专区|网站|平台)|“[^“”。，；]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
+_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台)|“[^“”。，；]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，；]{1,16}(?:平台|网站|专栏|公众号|客户端|APP|库)”")
 # A quoted item of a list that names channels is a channel too: "利用“X”、微信公众号、视频号等平台",
 # "“X”、“Y”等品牌栏目". The list's class word after 等 says what its items are.
@@ -171,6 +171,9 @@ def quoted_extent(sentence: str, start: int, end: int) -> tuple[int, int]:
     return opening, end + 1
 
 
+_NOT_BROADCAST = re.compile(r"电视|局|站|体育|事业")
+
+
 def is_column_not_board(sentence: str, end: int) -> bool:
     """"政务公开栏目" is a column of a site, not the notice board "政务公开栏"."""
     return sentence[end - 1 : end] == "栏" and sentence.startswith("目", end)
@@ -179,9 +182,10 @@ def is_column_not_board(sentence: str, end: int) -> bool:
 def _with_level_word(sentence: str, start: int, end: int) -> int:
     """A level word right before "政府…" that jieba starts a word at is part of the mention: "加强|区政府门户网站",
     "省政府网站"; one that ends a longer place name is not ("实验区政府门户网站" → "政府门户网站")."""
-    if start > 0 and sentence[start - 1] in _LEVEL_WORDS and sentence.startswith("政府", start) \
-            and starts_word(sentence, start - 1, end):
-        return start - 1
+    head = start - 2 if sentence.startswith("人民政府", start - 2) else start  # "县人民政府网站"
+    if head > 0 and sentence[head - 1] in _LEVEL_WORDS and sentence.startswith(("政府", "人民政府"), head) \
+            and starts_word(sentence, head - 1, end):
+        return head - 1
     return start
 
 
@@ -207,8 +211,10 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
             start = quoted.start()
         else:
             start = _with_level_word(sentence, start, end)
-        if is_column_not_board(sentence, end):
+        if is_column_not_board(sentence, end) or (match.group() == "广播" and _NOT_BROADCAST.match(sentence, end)):
             continue
+        if sentence.startswith("平台", end) and not match.group().endswith("平台"):
+            end += 2  # "微信公众号平台", "微博平台": the platform of the channel is one mention
         spans.append((start, end))
     spans += [(s, e) for s, e in _listed_quoted_names(sentence, spans)
               if not any(s0 < e and s < e0 for s0, e0 in spans)]

@@ -32,6 +32,8 @@ _LOCK = threading.Lock()
 _SITE_WORD = re.compile(r"网站|门户|政府公报")
 # Units of published items that a publishing sentence's printed count is taken with even when the NER misses it.
 _ITEM_UNITS = frozenset({"条", "篇", "期"})
+# A learned mention that joins two channels or opens with a verb is no name: "移动版和微信", "形成以市政府网站".
+_JOINED = re.compile(r"[和及与或以]|形成|通过|依托|利用")
 # A channel mention has no inner clause punctuation, balanced quotes, and ends in a channel word.
 _PLATFORM_SHAPE = re.compile(
     r"(?:[“《][^”》，、。；：,;:]{1,16}[”》])?[^“”《》，、。；：,;:\s]{0,14}"
@@ -108,8 +110,10 @@ def _resolve(text: str, raw: list[SpanPrediction], published: bool) -> tuple[Spa
         elif span.label == "MONEY":
             snapped = snap_money(text, span.start, span.end)
         elif span.label == "PLATFORM":
-            shaped = _PLATFORM_SHAPE.fullmatch(text[span.start : span.end]) and not is_column_not_board(text, span.end)
-            snapped = quoted_extent(text, span.start, span.end) if shaped else None
+            end = span.end + 1 if text[span.end - 1 : span.end] == "网" and text.startswith("站", span.end) else span.end
+            shaped = _PLATFORM_SHAPE.fullmatch(text[span.start : end]) and not is_column_not_board(text, end) \
+                and not _JOINED.search(text[span.start : end])
+            snapped = quoted_extent(text, span.start, end) if shaped else None
         else:
             continue  # YEAR comes from the rule below: every NNNN年 is one
         if snapped:
@@ -143,7 +147,7 @@ REQUEST_CUE = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予
 # The verbs of publishing (making public, issuing, printing, posting, broadcasting, holding an event; 制发 is
 # table 2's 本年制发件数: documents issued this year, which are public), shared
 # by the category rule here and the published-count rule in extract.py.
-PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|制作|编辑|出刊|制发"
+PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|制作|编辑|出刊|制发|推文|发文|发稿|播报"
 _PUBLISH_NEAR_COUNT = re.compile(rf"(?:{PUBLISH_VERBS}|出版)[^，。；;：:]{{0,24}}?$")
 # Words that say a count is not of published items (annotation guidelines: reviews, trainings, inspections,
 # received requests, complaints and 诉求, 建议/提案, views and followers; table 2's 本年废止 / 现行有效

@@ -42,8 +42,13 @@ _OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|网|公报|�
 _MAX_PLACE = 14  # characters of place chain looked at before a channel word
 # Words that open a clause before a name and are never part of it ("在|莲湖区…", "通过|大同市…").
 _FUNCTION_CHARS = frozenset("在于对向从和及与的了将已均并等为是有把被以所其各该本全共我经由至到")
-_FUNCTION_WORDS = frozenset({"通过", "依托", "利用", "借助", "按照", "根据", "围绕", "运用", "结合", "加强", "做好", "发挥",
-                             "充分", "持续", "进一步", "登录", "关注", "访问", "登陆", "优化", "完善", "强化"})
+# The verbs of using and managing a channel that prose puts right before its name ("规范|乡人民政府网站",
+# "优化|县政府门户网站", "依托|东湖区政府网站"): never the stem of a place.
+_FUNCTION_WORDS = frozenset({
+    "通过", "依托", "利用", "借助", "按照", "根据", "围绕", "运用", "结合", "加强", "做好", "发挥", "充分", "持续", "进一步",
+    "登录", "关注", "访问", "登陆", "优化", "完善", "强化", "规范", "建设", "推进", "提升", "管理", "维护", "更新", "升级",
+    "整合", "运营", "打造", "开通", "搭建", "改版", "统筹", "监管", "巡查", "检查", "指导", "建立", "设立", "开设", "使用",
+    "报送", "上报", "转载", "推送", "发布", "公开", "形成", "继续", "充分利用", "主要", "同时", "并且", "以及", "其中", "全面"})
 
 
 def report_places(*names: str | None) -> frozenset[str]:
@@ -79,6 +84,8 @@ def _place_tokens(text: str) -> list[str] | None:
     tokens: list[str] = []
     current = ""
     for word in jieba.cut(text, HMM=False):
+        if word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS):
+            return None  # "规范|乡…", "形成|以|市…": a verb or a preposition, not a name
         if len(word) > 1 and current and not re.fullmatch(_LEVEL, word):
             return None  # a second word joined to a stem: not one name
         current += word
@@ -170,7 +177,8 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
     is the mention as found."""
     if sentence[start : start + 1] in ("“", "《"):
         return start, end
-    body = start + 1 if sentence[start : start + 1] in "省市区县镇乡" and sentence.startswith("政府", start + 1) else start
+    body = start + 1 if sentence[start : start + 1] in "省市区县镇乡" and sentence.startswith(("政府", "人民政府"), start + 1) \
+        else start
     if not _OWN_CHANNEL.match(sentence, body):
         return start, end
     head = body - 2 if sentence.startswith("人民", body - 2) else body
