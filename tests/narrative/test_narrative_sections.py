@@ -65,6 +65,10 @@ def test_place_prefix_and_quotes_follow_the_guidelines() -> None:
     assert found("可在“政府信息公开专栏”下载") == ["政府信息公开专栏"]  # a generic word in quotes stays the word
     assert found("加强政务微博微信等平台建设") == ["政务微博", "微信"]  # two channels written together
     assert found("在省政府网站转载") == ["省政府网站"]
+    assert found("利用微信公众号平台及时发布") == ["微信公众号平台"]  # the channel's platform is one mention
+    assert found("充分利用广播、电子屏等渠道") == ["广播", "电子屏"]
+    assert found("东湖区文化广播电视体育和旅游局") == []  # 广播 of an agency name is no channel
+    assert found("规范县人民政府网站建设") == ["县人民政府网站"]
     assert found("通过APP store下载") == []
 
 
@@ -119,3 +123,14 @@ def test_published_counts_follow_their_list_and_a_cut_clause() -> None:
     got = [(p.value, p.unit) for p in extract_narrative(full, split_sections(text), 2022).narrative.published]
     assert got == [(260, "条"), (8, "期"), (26, "篇"), (384, "条"), (1462, "条"), (301, "条"), (48, "条"), (4, "条"),
                    (2, "件")]
+
+
+@needs_model
+def test_published_lists_go_on_past_an_item_kept_out() -> None:
+    """A "；" run continues its list; an item about 建议/提案 information is published; a number in quotes names a policy."""
+    text = ("一、总体情况\n全年主动公开信息80条。其中，信息公开年报1条，占比1.1%；部门工作动态信息54条，占比67.5%；"
+            "领导信息11条。全年发布文件15条，人大代表建议及政协提案办理信息5条，财政预决算信息2条。"
+            "围绕“民营经济32条”深化政策解读，全年发布政策解读37条。\n")
+    full = FullText(text=text, line_starts=(0,), line_pages=(None,))
+    got = [(p.value, p.unit) for p in extract_narrative(full, split_sections(text), 2024).narrative.published]
+    assert got == [(80, "条"), (1, "条"), (54, "条"), (11, "条"), (15, "条"), (5, "条"), (2, "条"), (37, "条")]
