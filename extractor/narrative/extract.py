@@ -273,7 +273,7 @@ def _published(full: FullText, item: _Item, after_published: bool = False, lead_
 
 _CLAUSE_MARKS = "，,。；;：:（("
 # Words of a request's outcome: counts after them are requests even without "申请" in the clause.
-_ANSWERED = re.compile(r"答复|予以公开|部分公开|不予公开|无法提供|不予处理|结转|公开申请|依申请")
+_ANSWERED = re.compile(r"答复|予以公开|部分公开|不予公开|无法提供|不予处理|结转|公开申请|申请公开|依申请|办结")
 # The outcome rows of table 3; a sentence naming two of them restates request outcomes.
 _OUTCOMES = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理")
 # A sentence that breaks down the previous one's count ("…公开政府信息301条。其中工作动态48条，…").

@@ -33,7 +33,7 @@ _NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平�
               "APP")
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
-_BOARDS = ("政务公开栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "村务公开栏", "电子显示屏", "电子信息屏",
+_BOARDS = ("政务公开栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "电子显示屏", "电子信息屏",
            "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视. ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
@@ -69,10 +69,10 @@ def platform_kind(name: str) -> PlatformKind:
 def platform_name(mention: str) -> str:
     """The name a user searches for: “云上叶县” → 云上叶县, 《平潭时报》 → 平潭时报, “平潭发布”公众号 → 平潭发布."""
     name = re.sub(r"\s+", "", mention)  # a PDF line break inside the mention is not part of the name
-    quoted = re.match(r"[“\"「《]([^”\"」》]+)[”\"」》]", name)
+    quoted = re.match(r"[“\"「《（(]([^”\"」》）)]+)[”\"」》）)]", name)
     if quoted:  # “平潭发布”公众号 → 平潭发布: the quoted part is the name
         return quoted.group(1)
-    return name.strip("“”\"《》「」'‘’")
+    return name.strip("“”\"《》「」'‘’（）()")
 
 
 _GENERIC_BY_LENGTH = sorted(GENERIC_PLATFORMS, key=len, reverse=True)
@@ -95,7 +95,7 @@ _GAZ_RE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(p) for p in _GENER
 
 _QUOTED_BEFORE = re.compile(r"[“\"][^”“\"。，；]{1,16}[”\"]$")
 # Press and gazette titles are printed in 《》: 《X日报》, 《X政府公报》, 《X政报》.
-_PRESS = re.compile(r"《[^》《]{1,16}(?:公报|报|时报|日报|政报)》")
+_PRESS = re.compile(r"《[^》《]{1,16}(?:公报|报|时报|日报|政报|网|网站)》")  # 《X网》 names a site
 # The administrative level words a channel word can carry ("区政府门户网站", "省政府网站").
 _LEVEL_WORDS = "省市区县镇乡"
 
@@ -122,17 +122,21 @@ def starts_word(sentence: str, offset: int, end: int) -> bool:
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 _NAMED_OUTLET = re.compile(
     rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
-    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?{_NAME_CHAR}{{1,3}}?[委局办厅]网站"
+    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅]网站"
 )
 
 
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台)|“[^“”。，；]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
+_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|(?:官方|公众)?(?:微信公众号|微信公众平台|微信号|微博号|微信|微博)|公众号|"
+                           r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，；、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，；]{1,16}(?:平台|网站|专栏|公众号|客户端|APP|库)”")
 # A quoted item of a list that names channels is a channel too: "利用“X”、微信公众号、视频号等平台",
 # "“X”、“Y”等品牌栏目". The list's class word after 等 says what its items are.
+# An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
+_BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博))"
+                                r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 # Only an account has followers or subscribers: "“X”有粉丝160多万", "“X”关注用户达…".
 _FOLLOWED_ACCOUNT = re.compile(r"“[^“”。，；：、]{2,12}”(?=(?:共有|拥有|累计|有|的)?(?:粉丝|关注用户|关注人数|订阅用户|订阅量))")
 _QUOTED_ITEM = re.compile(r"“[^“”。，；：、]{2,16}”")
@@ -219,6 +223,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [(s, e) for s, e in _listed_quoted_names(sentence, spans)
               if not any(s0 < e and s < e0 for s0, e0 in spans)]
     spans += [(m.start(), m.end()) for m in _FOLLOWED_ACCOUNT.finditer(sentence)
+              if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
+    spans += [(m.start(), m.end()) for m in _BRACKETED_ACCOUNT.finditer(sentence)
               if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
     # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
     return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))

@@ -38,7 +38,9 @@ _NOT_PLACES = frozenset({
     "经开区", "高新技术开发区", "经济开发区", "综合实验区", "试验区", "功能区", "集聚区", "产业园区", "工业园区",
 })
 # Channel words a place name can open: the government's own site or gazette, printed after 政府/人民政府.
-_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|网|公报|信息公开(?:平台|网站|专栏))|门户网站")
+# ... and a place's own press and broadcast ("杭州电台", "青山日报", "青山县融媒体中心").
+_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|网|公报|信息公开(?:平台|网站|专栏))|门户网站|"
+                          r"(?:广播)?电视台|电台|日报|融媒体中心")
 _MAX_PLACE = 14  # characters of place chain looked at before a channel word
 # Words that open a clause before a name and are never part of it ("在|莲湖区…", "通过|大同市…").
 _FUNCTION_CHARS = frozenset("在于对向从和及与的了将已均并等为是有把被以所其各该本全共我经由至到")
@@ -48,7 +50,8 @@ _FUNCTION_WORDS = frozenset({
     "通过", "依托", "利用", "借助", "按照", "根据", "围绕", "运用", "结合", "加强", "做好", "发挥", "充分", "持续", "进一步",
     "登录", "关注", "访问", "登陆", "优化", "完善", "强化", "规范", "建设", "推进", "提升", "管理", "维护", "更新", "升级",
     "整合", "运营", "打造", "开通", "搭建", "改版", "统筹", "监管", "巡查", "检查", "指导", "建立", "设立", "开设", "使用",
-    "报送", "上报", "转载", "推送", "发布", "公开", "形成", "继续", "充分利用", "主要", "同时", "并且", "以及", "其中", "全面"})
+    "报送", "上报", "转载", "推送", "发布", "公开", "形成", "继续", "充分利用", "充分发挥", "充分运用", "积极运用", "积极利用",
+    "主要", "同时", "并且", "以及", "其中", "全面"})
 
 
 def report_places(*names: str | None) -> frozenset[str]:
@@ -72,8 +75,8 @@ def report_places(*names: str | None) -> frozenset[str]:
                 places.add("".join(tokens[i:j]))
         for token in tokens:
             stem = re.sub(rf"{_LEVEL}$", "", token)
-            if len(stem) >= 2 and token[len(stem):] in ("市", "县", "区", "州", "旗"):
-                places.add(stem)  # 淮安市 → 淮安: reports write their portal "淮安政府网站"
+            if len(stem) >= 2 and token[len(stem):] in ("省", "市", "县", "区", "州", "旗"):
+                places.add(stem)  # 淮安市 → 淮安, 广东省 → 广东: "淮安政府网站", "广东广播电视台"
     return frozenset(places)
 
 
@@ -135,7 +138,7 @@ def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) ->
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
 # without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
 _ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
-_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微博|视频号|抖音号|抖音|头条号|快手号|客户端|APP)")
+_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微博|视频号|抖音号|抖音|头条号|快手号|客户端|APP)(?:平台)?")
 _MAX_ACCOUNT = 8
 
 
@@ -155,13 +158,39 @@ def _app_before(sentence: str, start: int, end: int) -> int | None:
     return None
 
 
+# Words that say whose channel it is, not what it is called ("街道公众号", "政府微信公众号", "本单位微博").
+_OWNER_WORDS = re.compile(r"政府|街道|单位|部门|官方|政务|网站|门户|平台|媒体|信息|新闻|[本我各全该其局委办厅镇乡区县市省村]$|^[本我各全该其]")
+_NAME_OPENERS = "过托用和及与、，,在向：:"
+
+
+def _named_after_opener(sentence: str, start: int, end: int) -> int | None:
+    """An unquoted account name right after a preposition, a conjunction or a list mark and right before its
+    channel word: "通过|健康青山|公众号", "网站和|青山之家|微信公众号"."""
+    for begin in range(max(0, start - _MAX_ACCOUNT), start - 1):
+        name = sentence[begin:start]
+        opened = begin == 0 or sentence[begin - 1] in _NAME_OPENERS or sentence[:begin].endswith(tuple(_FUNCTION_WORDS))
+        if opened and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", name) and not _OWNER_WORDS.search(name) \
+                and not _PUBLISH_WORDS.search(name) and _all_name_words(name) and _opens_name(sentence, begin, end):
+            return begin
+    return None
+
+
+def _all_name_words(name: str) -> bool:
+    """No word of the name is a verb of use, a preposition or a numeral ("积极|运用", "等|四个")."""
+    setup_jieba()
+    return not any(word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS) or re.search(r"[一二三四五六七八九十两几个]", word)
+                   for word in jieba.cut(name, HMM=False))
+
+
 def account_before(sentence: str, start: int, end: int) -> int | None:
-    """Start of an unquoted account or app name ("青山发布", "i青山") written right before a new-media
-    channel word, or None."""
+    """Start of an unquoted account or app name ("青山发布", "i青山", "健康青山") written right before a
+    new-media channel word, or None."""
     if _APP_WORD.fullmatch(sentence, start, end):
         return _app_before(sentence, start, end)
-    if not _SOCIAL_CHANNEL.fullmatch(sentence, start, end) or not _ACCOUNT_SUFFIX.search(sentence, 0, start):
+    if not _SOCIAL_CHANNEL.fullmatch(sentence, start, end):
         return None
+    if not _ACCOUNT_SUFFIX.search(sentence, 0, start):
+        return _named_after_opener(sentence, start, end)
     for begin in range(max(0, start - _MAX_ACCOUNT), start - 3):
         name = sentence[begin:start]
         if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name) and _opens_name(sentence, begin, end) \

@@ -69,3 +69,21 @@ def test_unquoted_app_names_before_app() -> None:
     assert app("依托掌上青山APP推送信息。") == "掌上青山"
     assert app("通过手机APP发布信息。") is None
     assert app("下载政务APP办理业务。") is None
+
+
+def test_unquoted_account_after_an_opener() -> None:
+    def account(sentence: str, channel: str) -> str | None:
+        start = sentence.index(channel)
+        begin = account_before(sentence, start, start + len(channel))
+        return None if begin is None else sentence[begin:start]
+
+    assert account("通过健康东湖公众号发布推送资讯206篇。", "公众号") == "健康东湖"
+    assert account("围绕政府门户网站和乐游青山微信公众号同步发声。", "微信公众号") == "乐游青山"
+    assert account("运用街道公众号发布信息。", "公众号") is None  # whose channel, not its name
+    assert account("充分发挥微信公众号、美篇的优势。", "微信公众号") is None
+    assert account("发布2436条微博。", "微博") is None
+
+
+def test_place_of_a_local_outlet() -> None:
+    places = report_places("东林市卫生健康委员会")
+    assert _name("完成东林电台4期节目制作。", places) == ["东林电台"]

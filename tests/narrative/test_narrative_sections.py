@@ -69,6 +69,10 @@ def test_place_prefix_and_quotes_follow_the_guidelines() -> None:
     assert found("充分利用广播、电子屏等渠道") == ["广播", "电子屏"]
     assert found("东湖区文化广播电视体育和旅游局") == []  # 广播 of an agency name is no channel
     assert found("规范县人民政府网站建设") == ["县人民政府网站"]
+    assert found("“健康东湖”官方微博更新5092条") == ["“健康东湖”官方微博"]
+    assert found("在微信公众号（美丽青山）上公开信息120余条") == ["微信公众号", "（美丽青山）"]
+    assert found("在《东林县人民政府公众信息网》等网站公开信息") == ["《东林县人民政府公众信息网》"]
+    assert found("坚持“谁制作、谁审核、谁发布”的原则") == []
     assert found("通过APP store下载") == []
 
 
