@@ -285,6 +285,7 @@ def _continues_list(text: str, previous_end: int, start: int) -> bool:
     the clause right after it ("发布要闻384条，行业动态1462条", "发布380条财政资金信息，其中专项资金152条")?"""
     clause_start = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
     between = text[previous_end:clause_start].rstrip(_CLAUSE_MARKS + " \t\u3000")  # "，(其中…" is one break
+    between = re.sub(r"[，,（(]?\s*(?:其中|包括|含)$", "", between)  # "8659条，其中：概况类信息7条"
     return not any(mark in between for mark in _CLAUSE_MARKS)
 
 

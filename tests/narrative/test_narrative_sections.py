@@ -134,7 +134,9 @@ def test_published_lists_go_on_past_an_item_kept_out() -> None:
     """A "；" run continues its list; an item about 建议/提案 information is published; a number in quotes names a policy."""
     text = ("一、总体情况\n全年主动公开信息80条。其中，信息公开年报1条，占比1.1%；部门工作动态信息54条，占比67.5%；"
             "领导信息11条。全年发布文件15条，人大代表建议及政协提案办理信息5条，财政预决算信息2条。"
-            "围绕“民营经济32条”深化政策解读，全年发布政策解读37条。\n")
+            "围绕“民营经济32条”深化政策解读，全年发布政策解读37条。全年主动公开政府信息8659条，其中：概况类信息7条，"
+            "政务动态信息5061条。\n")
     full = FullText(text=text, line_starts=(0,), line_pages=(None,))
     got = [(p.value, p.unit) for p in extract_narrative(full, split_sections(text), 2024).narrative.published]
-    assert got == [(80, "条"), (1, "条"), (54, "条"), (11, "条"), (15, "条"), (5, "条"), (2, "条"), (37, "条")]
+    assert got == [(80, "条"), (1, "条"), (54, "条"), (11, "条"), (15, "条"), (5, "条"), (2, "条"), (37, "条"),
+                   (8659, "条"), (7, "条"), (5061, "条")]
