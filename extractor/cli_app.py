@@ -186,9 +186,15 @@ def synth(
     seed: Annotated[int, typer.Option("--seed")] = 0,
     variants: Annotated[str | None, typer.Option("--variants", help="Comma list of layout variants (default: a seeded mix).")] = None,
     break_relation: Annotated[bool, typer.Option("--break", help="Make one deliberate inconsistency per report.")] = False,
+    region: Annotated[bool, typer.Option("--region", help="A county's agencies over three years with the assessor's expected verdicts (--n, --template ignored).")] = False,
 ) -> None:
     """Generate realistic, fully labelled reports (documents + gold JSON)."""
-    from .synth import generate
+    from .synth import generate, generate_region
+
+    if region:
+        written = generate_region(out, seed, formats=[f.strip() for f in formats.split(",") if f.strip()])
+        typer.echo(f"wrote {len(written)} documents to {out}", err=True)
+        return
 
     templates = ["2019", "2021"] if template == "both" else [template]
     written = generate(
@@ -204,6 +210,12 @@ def json_schema() -> None:
     from .json_schema import report_json_schema
 
     typer.echo(json.dumps(report_json_schema(), ensure_ascii=False, indent=2))
+
+
+from .assess.cli import assess_command, compare_command  # noqa: E402 - user-facing commands beside the pipeline
+
+app.command("assess")(assess_command)
+app.command("compare")(compare_command)
 
 
 def main() -> None:

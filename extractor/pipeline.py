@@ -15,6 +15,7 @@ from pathlib import Path
 from . import schema
 from .checks.tables import check_r1, check_r2, check_r3, check_r4, check_r5
 from .errors import NotAReport, WarningCode
+from .layout.dates import find_publication_date
 from .layout.metadata import ReportMeta, read_metadata
 from .layout.sections import Section, split_sections
 from .layout.text import FullText
@@ -22,7 +23,19 @@ from .mapping import classifier
 from .mapping.rows import KINDS, Kind, Row, anchor_kind, document_grid_rows, flat_rows
 from .mapping.tables import TableResult, map_proactive, map_requests, map_review
 from .mapping.template import detect_template
-from .model import Check, Document, Narrative, Provenance, Report, ReportInfo, SourceInfo, TextSource, Warning
+from .model import (
+    Check,
+    CountYear,
+    Document,
+    Narrative,
+    Provenance,
+    Report,
+    ReportInfo,
+    RestatedNumber,
+    SourceInfo,
+    TextSource,
+    Warning,
+)
 from .readers import read_document
 from .settings import Settings
 from .version import __version__
@@ -110,16 +123,20 @@ def _narrative(full: FullText, sections: list[Section], meta: ReportMeta, tables
 
     year = meta.year
     result = extract_narrative(full, sections, year, agency=meta.agency, title=meta.title)
+    narrative = result.narrative.model_copy(update={
+        "restated": [RestatedNumber(kind=r.kind, value=r.value, text=r.text, page=r.page) for r in result.restated],
+        "count_years": [CountYear(year=y.year, text=y.text, page=y.page) for y in result.years if y.tied_to_count],
+    })
     checks: list[Check] = []
     warnings = list(result.warnings)
-    restated = check_restated(result, tables)
+    restated = check_restated(narrative.restated, tables)
     if restated is not None:
         checks.append(restated)
-    year_check, year_warnings = check_year(result, year)
+    year_check, year_warnings = check_year(narrative.count_years, year)
     if year_check is not None:
         checks.append(year_check)
     warnings.extend(year_warnings)
-    return result.narrative, checks, warnings
+    return narrative, checks, warnings
 
 
 def run(path: Path, settings: Settings, timings: Timings | None = None) -> Report:
@@ -129,6 +146,7 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
         full = FullText.of(doc)
         sections = split_sections(full.text)
         meta = read_metadata([line.text for line in doc.lines], doc.title)
+        published = find_publication_date(doc.lines, doc.metadata, meta.year, settings)
     with _stage(timings, "rows"):
         rows = table_rows(doc, full, sections)
     with _stage(timings, "mapping"):
@@ -186,7 +204,8 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
             ocr_pages=doc.ocr_pages,
             extractor_version=__version__,
         ),
-        report=ReportInfo(agency=meta.agency, year=meta.year, template=template, title=meta.title),
+        report=ReportInfo(agency=meta.agency, year=meta.year, template=template, title=meta.title,
+                          publication_date=published),
         sections={s.key: s.text for s in sections},
         tables=tables_out,
         narrative=narrative,

@@ -67,6 +67,11 @@ class Settings(BaseModel):
     soffice_path: str = "soffice"  # a name looked up on PATH, or a path
     libreoffice_timeout_s: float = 60.0  # the whole conversion; the process group is killed after it
 
+    # --- publication date (layout/dates.py)
+    signature_tail_lines: int = 12  # non-empty lines at the end of a report searched for a signature date
+    printed_date_earliest_month: int = 12  # a printed date of a year-Y report is no earlier than Y-12-01
+    publication_latest_years: int = 3  # ... and no later than the end of Y+3 (later is a repost or a crawl)
+
     # --- confidence of a cell by where its text came from
     text_confidence: float = 0.99
     ocr_confidence: float = 0.85

@@ -187,7 +187,7 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
             if span.label == "PLATFORM":
                 _add_platform(full, item, span, places, narrative, seen_platforms)
             elif span.label == "YEAR" and (year := parse_year(folded)) is not None:
-                tied = any(p.year == year and p.span[0] > start for p in published)
+                tied = any(p.year == year and p.span is not None and p.span[0] > start for p in published)
                 years.append(YearMention(year, text, start, full.page_of(start), tied))
         restated.extend(_restated(full, item))
         if narrative.fees.text is None:
