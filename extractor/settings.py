@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel
 
 
@@ -39,10 +41,16 @@ class Settings(BaseModel):
     #   (a pasted table 4 covers ~7.5 % of A4, table 2 or 3 25-50 %; an official seal ~3 %)
     ocr_region_max_chars: int = 4  # ... when at most this many text-layer characters lie over it
 
+    # --- models
+    model_dir: Path | None = None  # a model set from `xxgk train --from-db/--from-json` (model_sets.py); None: shipped models
+
     # --- mapping
     min_label_probability: float = 0.05  # below this a row is treated as "unknown" by the alignment
     low_confidence: float = 0.6  # mapping probability under which the cell confidence is lowered
     skip_key_penalty: float = 2.5  # log-penalty for a schema row that is not printed
+    reordered_row_probability: float = 0.9  # a row left out of the printed-order alignment keeps a key no row
+    #   took when the classifier names it this surely (a local template printing two rows the other way round)
+    crossed_rows_probability: float = 0.5  # two aligned rows each named this surely as the other's key swap keys
     max_digit_split_candidates: int = 20000  # enumeration bound for run-together digits
 
     # --- OCR (scanned pages and images; extractor/ocr)

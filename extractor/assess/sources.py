@@ -99,13 +99,21 @@ def _load_json(path: Path) -> tuple[list[ReportItem], list[InputError]]:
 
 
 def load_database(url: str) -> list[ReportItem]:
-    """Every stored report (the newest extraction of each file), from a `xxgk extract --db` database."""
+    """Every stored report (the newest extraction of each file), from a `xxgk extract --db` database,
+    as reviewers corrected it: the corrected view wherever the review app stored corrections."""
+    from ..review.corrected import corrected_view
+    from ..sinks.corrections import corrected_shas, corrections_for
     from ..sinks.sql import make_engine, stored_documents
 
     engine = make_engine(url)
     try:
-        return [ReportItem(file, sha, Report.model_validate(document))
-                for file, sha, document in stored_documents(engine)]
+        reviewed = corrected_shas(engine)
+        items = []
+        for file, sha, document in stored_documents(engine):
+            if sha in reviewed:
+                document, _keys, _stale = corrected_view(document, corrections_for(engine, sha))
+            items.append(ReportItem(file, sha, Report.model_validate(document)))
+        return items
     finally:
         engine.dispose()
 

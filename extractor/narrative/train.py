@@ -13,6 +13,7 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,18 +74,26 @@ def _data_hash(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | None = None,
-                    overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Train NER + textcat reproducibly and write `<out_dir>/pipeline` plus `meta.json`; returns the meta."""
-    out_dir = out_dir or DEFAULT_MODEL_DIR
-    config = config or DATA_DIR / "config.cfg"
-    files = list(iter_training_files(DATA_DIR))
-    records = [r for path in files for r in read_jsonl(path)]
+def split_records(files: Sequence[Path] | None = None) -> tuple[list[Record], list[Record]]:
+    """The training data's (train, dev) records; the dev split is the project's own held-out documents."""
+    records = [r for path in (files if files is not None else iter_training_files(DATA_DIR)) for r in read_jsonl(path)]
     for report in reports_of([r for r in records if in_report_order(r)]):
         for record, state in zip(report, gold_parts(part_flags(report)), strict=True):
             record["part"] = PARTS[state]  # the textcat also learns the part: the report-order model's evidence
-    train_records = [r for r in records if not is_dev(r["doc"])]
-    dev_records = [r for r in records if is_dev(r["doc"])]
+    return [r for r in records if not is_dev(r["doc"])], [r for r in records if is_dev(r["doc"])]
+
+
+def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | None = None,
+                    overrides: dict[str, Any] | None = None, extra_records: Sequence[Record] = ()) -> dict[str, Any]:
+    """Train NER + textcat reproducibly and write `<out_dir>/pipeline` plus `meta.json`; returns the meta.
+
+    `extra_records` (sentences from reviewers' corrections, extractor/learning) are trained on, never held out.
+    """
+    out_dir = out_dir or DEFAULT_MODEL_DIR
+    config = config or DATA_DIR / "config.cfg"
+    files = list(iter_training_files(DATA_DIR))
+    train_records, dev_records = split_records(files)
+    train_records += list(extra_records)
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"seed{seed}-", dir=BUILD_DIR))  # two trainings never share files
     nlp = blank_pipeline()
@@ -113,6 +122,7 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
         "name": "narrative", "version": MODEL_VERSION, "spacy_version": spacy.about.__version__, "seed": seed,
         "data_hash": _data_hash([*files, config, USERDICT]), "train_sentences": len(train_records),
         "dev_sentences": len(dev_records), "misaligned_spans": misaligned, "train_seconds": round(seconds, 1),
+        **({"extra_sentences": len(extra_records)} if extra_records else {}),
     }
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     load_model.cache_clear()

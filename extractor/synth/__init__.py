@@ -42,13 +42,15 @@ def write_report(report: SynthReport, out_dir: Path) -> Path:
 
 def generate(n: int, templates: Sequence[str], formats: Sequence[str], seed: int, out_dir: Path,
              variants: Sequence[str] | None = None, break_relation: bool = False,
-             without: Sequence[str] = ()) -> list[Path]:
+             without: Sequence[str] = (), family: int | None = None) -> list[Path]:
     """Write n reports (NAME.EXT + NAME.gold.json) and return the document paths.
 
     Templates and formats are cycled so every combination appears once n covers them;
     `variants=None` draws a seeded mix per document, a list forces exactly those the format
     supports; `break_relation` makes one relation fail in every document, recorded in the gold;
-    `without` leaves variants out of the seeded mix (text-only PDFs for speed measurements, say).
+    `without` leaves variants out of the seeded mix (text-only PDFs for speed measurements, say);
+    `family` prints tables 2 and 3 in that local template family's wording (extractor/synth/local.py),
+    named `local{family}_{seed}_…`; the values, layout and prose of each report stay those of its seed.
     """
     if n < 0 or not templates or not formats:
         raise ValueError("need n >= 0 and at least one template and one format")
@@ -57,8 +59,10 @@ def generate(n: int, templates: Sequence[str], formats: Sequence[str], seed: int
     for i in range(n):
         template = cast(schema.TemplateVersion, templates[i % len(templates)])
         fmt = formats[(i // len(templates)) % len(formats)]
-        name = f"synth_{seed}_{i:04d}_{template}_{fmt.replace('-', '_')}"
-        paths.append(write_report(build(name, seed, i, template, fmt, variants, break_relation, without), out_dir))
+        prefix = "synth" if family is None else f"local{family}"
+        name = f"{prefix}_{seed}_{i:04d}_{template}_{fmt.replace('-', '_')}"
+        paths.append(write_report(build(name, seed, i, template, fmt, variants, break_relation, without,
+                                        family=family), out_dir))
     return paths
 
 

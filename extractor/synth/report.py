@@ -17,6 +17,7 @@ from extractor import schema
 from extractor.synth import gold as gold_mod
 from extractor.synth import narrative, tables
 from extractor.synth.layout import FORMATS, Layout, choose_layout
+from extractor.synth.local import local_template
 from extractor.synth.tables import Grid
 from extractor.synth.values import (
     Profile,
@@ -118,8 +119,9 @@ def _title(rng: random.Random, agency: str, year: int) -> str:
 
 def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fmt: str,
           variants: Sequence[str] | None = None, break_relation: bool = False,
-          without: Sequence[str] = (), story: Story | None = None) -> SynthReport:
-    """Draw one report; (seed, index) alone fix every choice (and `story`, when a region gives one)."""
+          without: Sequence[str] = (), story: Story | None = None, family: int | None = None) -> SynthReport:
+    """Draw one report; (seed, index) alone fix every choice (and `story`, when a region gives one);
+    `family` changes only the tables' wording."""
     if template not in schema.TEMPLATES:
         raise ValueError(f"unknown template {template!r}; known: {schema.TEMPLATES}")
     if fmt not in FORMATS:
@@ -138,8 +140,9 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     }
     broken = break_one_relation(rng, values) if break_relation else None
     printer = tables.Printer(rng, layout)
-    grids = [tables.table2(template, values["proactive"], layout, printer),
-             tables.table3(values["requests"], layout, printer),
+    local = local_template(family) if family is not None else None
+    grids = [tables.table2(template, values["proactive"], layout, printer, local),
+             tables.table3(values["requests"], layout, printer, local),
              tables.table4(values["review_litigation"], layout, printer)]
     gold_tables = tables.gold_tables(template, grids)
     if story is None:
@@ -168,6 +171,9 @@ def build(name: str, seed: int, index: int, template: schema.TemplateVersion, fm
     record = gold_mod.build(file_name, f"extractor.synth seed={seed} index={index} format={fmt}",
                             profile.agency, year, template, gold_tables, prose.gold(), layout.variants, notes)
     record["format"] = fmt  # "html-flat" and "scan" share their file extension with "html" and "pdf"
+    if local is not None:
+        record["variants"].append("local_template")
+        record["notes"].append(f"tables 2 and 3 in the wording of local template family {family}")
     if "wrong_year" in prose.defects:
         record["variants"].append("wrong_year")
         record["warnings"].append("year_mismatch")

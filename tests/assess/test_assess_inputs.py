@@ -117,3 +117,30 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert runner.invoke(app, ["compare", str(tmp_path / "a.txt")]).exit_code == 2
     missing = runner.invoke(app, ["assess", str(tmp_path / "nothing_here")])
     assert missing.exit_code == 1 and "no such file" in missing.output
+
+
+def test_assess_on_a_database_reads_reviewers_corrections(region: tuple[Path, str], tmp_path: Path,
+                                                         config: AssessConfig) -> None:
+    """A reviewer's year correction reaches the verdict; the extraction itself stays as stored."""
+    from sqlalchemy import select
+
+    from extractor.assess import load_database
+    from extractor.batch import run_batch
+    from extractor.review.corrections import add_correction
+    from extractor.sinks.migrations import reports
+    from extractor.sinks.sql import make_engine
+
+    url = f"sqlite:///{tmp_path / 'reviewed.db'}"
+    run_batch([region[0] / "region_1_03_2023.html"], url, workers=1, progress=False)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        report_id, stored = conn.execute(select(reports.c.id, reports.c.document)).one()
+    assert stored["report"]["year"] == 2023
+    add_correction(engine, report_id, "report.year", 2022, note="the title misprints the year")
+    (item,) = load_database(url)
+    assert item.year == 2022
+    (verdict,) = assess_items([item], config).verdicts
+    assert verdict.year == 2022
+    with engine.connect() as conn:
+        assert conn.execute(select(reports.c.document)).scalar_one()["report"]["year"] == 2023
+    engine.dispose()
