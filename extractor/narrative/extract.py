@@ -1,7 +1,10 @@
 """extract_narrative: sections → sentences → model → published counts, channels, problems, fixes, fees.
 
 Every `text` handed out is sliced from `full.text` by offsets mapped back through normalisation,
-so it is verbatim even when the model saw folded (simplified, pinyin-free) text.
+so it is verbatim even when the model saw folded (simplified, pinyin-free) text. Published counts are
+decided in published.py, channel names in names.py; each rule group here names the general pattern it
+encodes (the spec's report structure, the template's wording, the annotation guidelines), none is
+taken from one report's sentence.
 """
 
 from __future__ import annotations
@@ -12,13 +15,10 @@ from pathlib import Path
 
 from ..layout.sections import Section
 from ..layout.text import FullText
-from ..model import FeeStatement, Narrative, PlatformMention, PublishedCount, TextItem, Warning
+from ..model import FeeStatement, Narrative, PlatformMention, TextItem, Warning
 from .gazetteer import channel_word, platform_kind, platform_name
 from .model_io import (
     DEFAULT_MODEL_DIR,
-    NOT_PUBLISHING,
-    PUBLISH_VERBS,
-    PUBLISHED_UNITS,
     SentencePrediction,
     SpanPrediction,
     load_model,
@@ -28,13 +28,13 @@ from .model_io import (
 )
 from .names import account_before, name_extent, report_places
 from .normalize import normalize
+from .published import last_clause, published_counts
 from .restated import count_kind, zero_statements
 from .segment import Sentence, split_sentences, unwrap, wrap_width
 from .types import NarrativeResult, RestatedCount, YearMention
 from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
-_PUBLISH_VERB = re.compile(rf"{PUBLISH_VERBS}|解读")
 # Section 五's structure (report-format spec: "problems, then fixes", "(一)主要问题 (二)改进措施",
 # "…及改进情况/措施"): the words that open its fix part, its leads and its sub-heads.
 _FIX_PART = re.compile(r"改进|整改|措施|下一步|今后|努力方向|工作打算")
@@ -46,6 +46,7 @@ _FEE_WORDS = re.compile(r"处理费|收费|收取.{0,8}费|费用")
 _NO_FEE = re.compile(r"(未|没有|不|无|暂不|免|减免)(产生|收取|收|发生)?.{0,12}(费|费用)|费用?.{0,4}?(为|共计)?\s*(?<![\d.])0\s*元")
 # Sentences that can hold a span or a category the pipeline reads (speed: the rest skip the model).
 _WORTH_MODEL = re.compile(r"\d|[“《]|网|号|微博|微信|公报|媒体|栏|屏|平台|电视|电台|报|费|申请|复议|诉讼|客户端|APP")
+# Sentence ends (the guidelines cut sentences at 。；; ! ? only): a line without one is a heading or a cut sentence.
 _HEADING_END = re.compile(r"[。；;！？!?]$")
 _TOPIC_AFTER = re.compile(r"\s*(?:建设|管理)")  # the template's sub-head "（四）政府信息公开平台建设"
 # A lead that announces the items without stating one ("…但也存在一些问题和不足。", "…将重点做好以下工作：").
@@ -193,10 +194,11 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
         # A sentence cut by a kept line break ("…编印政府" / "公报8期，…") continues the previous fragment's clause.
         cut = previous_item is not None and previous_item.section == item.section \
             and not _HEADING_END.search(previous_item.sentence.text)
-        lead_in = _last_clause(previous_item.norm) if cut and previous_item is not None else ""
+        lead_in = last_clause(previous_item.norm) if cut and previous_item is not None else ""
         # "…信息公开年报1条；部门工作动态信息54条；…": the parts of a "；" run are one list
         run = previous_item is not None and previous_item.sentence.text.rstrip().endswith(("；", ";"))
-        published = _published(full, item, after_published and item.continues, lead_in, run)
+        published = [] if item.section == "problems" else published_counts(
+            full, item.norm, item.prediction, item.span, after_published and item.continues, lead_in, run)
         after_published = bool(published)
         previous_item = item
         narrative.published.extend(published)
@@ -234,121 +236,6 @@ def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: fro
     folded = item.norm[begin:end]
     narrative.platforms.append(PlatformMention(name=name, kind=platform_kind(folded), text=text, page=full.page_of(start),
                                                channel=channel_word(folded)))
-
-
-def _last_clause(text: str) -> str:
-    return text[max(text.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
-
-
-def _published(full: FullText, item: _Item, after_published: bool = False, lead_in: str = "",
-               run: bool = False) -> list[PublishedCount]:
-    """COUNT spans of a sentence about publishing, each with its channel and year.
-
-    `after_published`: the sentence before, in the same paragraph, stated published counts; a sentence
-    opened by "其中", or the next part of a "；" run (`run`), then continues its list. `lead_in`: the start
-    of the first clause, when a kept line break cut it off into the sentence before.
-    """
-    pred = item.prediction
-    if pred.has("REQUEST_STATS") or pred.has("FEE") or item.section in ("problems",):
-        return []
-    breakdown = after_published and (run or bool(_BREAKDOWN.match(item.norm)))
-    if not (pred.has("PUBLISHED") or _PUBLISH_VERB.search(item.norm) or breakdown):
-        return []
-    platforms = [s for s in pred.spans if s.label == "PLATFORM"]
-    norm_text = item.norm
-    year_spans = [s for s in pred.spans if s.label == "YEAR" and not _inside_title(norm_text, s.start)]
-    counts = [s for s in pred.spans if s.label == "COUNT"]
-    # The NER can miss a count in a publishing sentence: a printed one whose own clause publishes counts.
-    backup = {SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(norm_text)
-              if m.group("unit") in PUBLISHED_UNITS and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)}
-    out: list[PublishedCount] = []
-    if len(_OUTCOMES.findall(norm_text)) >= 2:
-        return out  # "其中予以公开5件，部分公开1件…": the outcomes of requests (table 3's rows), not publications
-    # end of the previous count and whether it was published; a breakdown sentence starts in its list
-    previous: tuple[int, bool] | None = (0, True) if breakdown else None
-    for span in sorted([*counts, *backup], key=lambda s: s.start):
-        parsed = parse_count(item.norm[span.start : span.end])
-        if parsed is None or _inside_quotes(norm_text, span.start):
-            continue  # "“民营经济32条”" names a policy
-        continued = previous is not None and previous[1] and _continues_list(norm_text, previous[0], span.start)
-        published, list_publishes = _published_clause(norm_text, span, continued, lead_in)
-        previous = (span.end, list_publishes)
-        if not published:
-            continue
-        start, end = item.span(span.start, span.end)
-        before = [p for p in platforms if p.end <= span.start]
-        channel_span = before[-1] if before else None
-        channel = None
-        if channel_span is not None:
-            c0, c1 = item.span(channel_span.start, channel_span.end)
-            channel = platform_name(full.text[c0:c1])
-        year = None
-        prior_years = [y for y in year_spans if y.end <= span.start]
-        if prior_years:
-            year = parse_year(item.norm[prior_years[-1].start : prior_years[-1].end])
-        out.append(PublishedCount(value=parsed.value, unit=parsed.unit, qualifier=parsed.qualifier, scale=parsed.scale,
-                                  channel=channel, year=year, text=full.text[start:end], page=full.page_of(start),
-                                  span=(start, end)))
-    return out
-
-
-_CLAUSE_MARKS = "，,。；;：:（("
-# Words of a request's outcome: counts after them are requests even without "申请" in the clause.
-_ANSWERED = re.compile(r"答复|予以公开|部分公开|不予公开|无法提供|不予处理|结转|公开申请|申请公开|依申请|办结")
-# The outcome rows of table 3; a sentence naming two of them restates request outcomes.
-_OUTCOMES = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理")
-# A sentence that breaks down the previous one's count ("…公开政府信息301条。其中工作动态48条，…").
-_BREAKDOWN = re.compile(r"^(?:其中|包括|分别为|具体为|主要为)")
-
-
-def _continues_list(text: str, previous_end: int, start: int) -> bool:
-    """Is the count at `start` the next item of the list the previous count is in: in the same clause or
-    the clause right after it ("发布要闻384条，行业动态1462条", "发布380条财政资金信息，其中专项资金152条")?"""
-    clause_start = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
-    between = text[previous_end:clause_start].rstrip(_CLAUSE_MARKS + " \t\u3000")  # "，(其中…" is one break
-    between = re.sub(r"[，,（(]?\s*(?:其中|包括|含)$", "", between)  # "8659条，其中：概况类信息7条"
-    return not any(mark in between for mark in _CLAUSE_MARKS)
-
-
-def _last_word_does_not_publish(governing: str) -> bool:
-    """The word nearest the count decides: "废止…文件10件", "组织培训6次" are not published, "建议和提案办理
-    结果信息公开400条" is (the publishing verb comes after the non-publishing word), and so is "提案办理
-    信息5条" (information items about the activity are what is counted)."""
-    last = None
-    for match in re.finditer(rf"{NOT_PUBLISHING.pattern}|{_PUBLISH_VERB.pattern}", governing):
-        last = match
-    if last is None or not NOT_PUBLISHING.fullmatch(last.group()):
-        return False
-    return "信息" not in governing[last.end() :]
-
-
-def _inside_quotes(text: str, offset: int) -> bool:
-    """A number inside “…” or 《…》 is part of a name ("“民营经济32条”", "《若干措施30条》")."""
-    return any(text.rfind(opening, 0, offset) > text.rfind(closing, 0, offset) for opening, closing in (("“", "”"), ("《", "》")))
-
-
-def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in: str = "") -> tuple[bool, bool]:
-    """(Is the count published, does its list go on publishing): a count is published when the words that
-    govern it publish, a publishing verb in its own clause or, for the next item of a list ("发布要闻384条，
-    行业动态1462条"), the list's verb; unless the words right before it say otherwise ("组织培训6次",
-    "答复1259件": a training and requests, COUNT but not PUBLISHED by the guidelines). An item kept out
-    that way does not end its list."""
-    clause_start = max(text.rfind(mark, 0, span.start) for mark in _CLAUSE_MARKS) + 1
-    clause_end = min((i for i in (text.find(mark, span.end) for mark in _CLAUSE_MARKS) if i != -1), default=len(text))
-    governing = text[max(clause_start, span.start - 12) : span.start]  # the words right before the count
-    publishes = continued or bool(_PUBLISH_VERB.search(text, clause_start, clause_end))
-    blocked = bool(_ANSWERED.search(text[clause_start : span.start])) or _last_word_does_not_publish(governing)
-    if clause_start == 0 and lead_in:  # the clause began in the fragment before
-        blocked = blocked or _last_word_does_not_publish((lead_in + text[: span.start])[-12:])
-        # "…发" / "布短视频18期": a verb cut in two
-        publishes = publishes or bool(_PUBLISH_VERB.search(lead_in + text[:clause_end]))
-    return publishes and not blocked, publishes
-
-
-def _inside_title(text: str, offset: int) -> bool:
-    """A year inside 《…》 names a document, not the period of a count."""
-    opened = text.rfind("《", 0, offset)
-    return opened != -1 and text.rfind("》", opened, offset) == -1
 
 
 def _problems_and_fixes(full: FullText, items: list[_Item], narrative: Narrative) -> None:
@@ -401,17 +288,23 @@ def _fee(full: FullText, item: _Item) -> FeeStatement | None:
     return FeeStatement(charged=charged or None, amount_yuan=amount, text=item.sentence.text)
 
 
+# The counting words of requests and of review and litigation cases (tables 3 and 4 restated in prose).
+_CASE_UNITS = frozenset({"件", "宗", "起", "个"})
+
+
 def _restated(full: FullText, item: _Item) -> list[RestatedCount]:
     text = item.norm
     if not (item.prediction.has("REQUEST_STATS") or re.search(r"申请|行政复议|行政诉讼", text)):
         return []
     out: list[RestatedCount] = []
-    for span in item.prediction.spans:
-        if span.label != "COUNT":
-            continue
+    spans = [s for s in item.prediction.spans if s.label == "COUNT"]
+    if item.prediction.has("REQUEST_STATS"):  # the NER can miss one: every printed case count of the sentence is one
+        spans += [SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(text) if m.group("unit") in _CASE_UNITS
+                  and not any(s.start < m.end() and m.start() < s.end for s in item.prediction.spans)]
+    for span in sorted(spans, key=lambda s: s.start):
         start, end = item.span(span.start, span.end)
         parsed = parse_count(item.norm[span.start : span.end])
-        kind = count_kind(text[: span.start], text[span.end :]) if parsed and parsed.unit in ("件", "宗", "起", "个") else None
+        kind = count_kind(text[: span.start], text[span.end :]) if parsed and parsed.unit in _CASE_UNITS else None
         if parsed and kind:
             out.append(RestatedCount(kind, parsed.value, full.text[start:end], full.page_of(start)))
     if not out:

@@ -132,13 +132,14 @@ _NAMED_OUTLET = re.compile(
 _ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|(?:官方|公众)?(?:微信公众号|微信公众平台|微信号|微博号|微信|微博)|公众号|"
                            r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，；、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，；]{1,16}(?:平台|网站|专栏|公众号|客户端|APP|库)”")
-# A quoted item of a list that names channels is a channel too: "利用“X”、微信公众号、视频号等平台",
-# "“X”、“Y”等品牌栏目". The list's class word after 等 says what its items are.
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
 _BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博))"
                                 r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
-# Only an account has followers or subscribers: "“X”有粉丝160多万", "“X”关注用户达…".
+# Only a new-media account has followers or subscribers (粉丝, 关注用户, 订阅), so a quoted name whose
+# followers are counted right after it is an account: "“X”粉丝…", "“X”有关注用户…", "“X”的订阅量…".
 _FOLLOWED_ACCOUNT = re.compile(r"“[^“”。，；：、]{2,12}”(?=(?:共有|拥有|累计|有|的)?(?:粉丝|关注用户|关注人数|订阅用户|订阅量))")
+# A quoted item of a list that names channels is a channel too: "利用“X”、微信公众号、视频号等平台",
+# "“X”、“Y”等品牌栏目". The list's class word after 等 says what its items are.
 _QUOTED_ITEM = re.compile(r"“[^“”。，；：、]{2,16}”")
 _LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平台|渠道|栏目|专栏|媒体|账号|公众号|载体|阵地|途径|媒介)")
 _CLAUSE = re.compile(r"[^，,。；;：:]+")
