@@ -222,7 +222,8 @@ def train_from_corrections_cmd(
     typer.echo(json.dumps(meta, ensure_ascii=False, indent=2))
     drops = meta.get("narrative", {}).get("lower_than_shipped") or {}
     if drops:
-        typer.echo("xxgk: warning: on the narrative test set the retrained narrative model scores lower than the shipped one: "
+        typer.echo("xxgk: warning: on the narrative dev split of training_data (the project's own held-out documents, "
+                   "not ../shared) the retrained narrative model scores lower than the shipped one: "
                    + ", ".join(f"{label} F1 {old:.3f} → {new:.3f}" for label, (old, new) in drops.items()), err=True)
     typer.echo(f"model set written to {meta['path']}; extract with --models {meta['path']} (or XXGK_MODELS)", err=True)
 
@@ -261,7 +262,7 @@ def train_narrative_cmd(seed: Annotated[int, typer.Option(help="Random seed.")] 
 def evaluate(
     target: Annotated[str, typer.Argument(help="A folder of NAME.EXT + NAME.gold.json pairs, or `narrative`.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full scores here.")] = None,
-    sentences: Annotated[Path | None, typer.Option("--sentences", help="narrative: annotated JSONL (default ../shared/narrative/real_sentences.jsonl).")] = None,
+    sentences: Annotated[Path | None, typer.Option("--sentences", help="narrative: annotated JSONL (default: the development set ../shared/narrative/real_sentences.jsonl).")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="narrative: classify every sentence alone, without its report's order.")] = False,
     models: ModelsOption = None,
 ) -> None:
