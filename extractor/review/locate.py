@@ -20,6 +20,7 @@ from .. import schema
 Span = tuple[int, int]
 _SPACE = re.compile(r"\s+")
 _ORDINAL = re.compile(r"^(\d+)、")
+_LABEL_COLUMNS = {"proactive": 1, "requests": 3}  # label columns of the official grid before the values
 
 
 def _norm(text: str) -> str:
@@ -66,10 +67,11 @@ def _columns(table: str, row: str, template: str | None) -> tuple[str, ...]:
     return tuple(c.key for c in schema.requests().columns)
 
 
-def cell_spans(text: str, tables: Mapping[str, Mapping[str, Mapping[str, Any]]],
-               template: str | None) -> dict[str, tuple[Span, bool]]:
-    """Cell path → (character range, exact). Exact: the cell's own field; not exact: its row's label,
-    where the row is found but its fields cannot be told apart (a flattened page lost its blanks)."""
+def cell_spans(text: str, tables: Mapping[str, Mapping[str, Mapping[str, Any]]], template: str | None,
+               raws: Mapping[str, str | None] | None = None) -> dict[str, tuple[Span, bool]]:
+    """Cell path → (character range, exact). Exact: the cell's own field, holding the text the extraction
+    read there (`raws`, the provenance's raw text, when given); not exact: its row's label, where the row
+    is found but its fields cannot be told apart (a flattened page lost its blanks or its tabs)."""
     lines = _lines(text)
     spans: dict[str, tuple[Span, bool]] = {}
     used: set[int] = set()
@@ -78,7 +80,6 @@ def cell_spans(text: str, tables: Mapping[str, Mapping[str, Mapping[str, Any]]],
             continue
         wanted = {_norm(n) for n in names}
         columns = _columns(table, row, template)
-        label: Span | None = None
         for number, (start, line) in enumerate(lines):
             if number in used:
                 continue
@@ -87,17 +88,30 @@ def cell_spans(text: str, tables: Mapping[str, Mapping[str, Mapping[str, Any]]],
             if at is None:
                 continue
             used.add(number)
-            if len(fields) - at - 1 == len(columns):
-                for col, (offset, field) in zip(columns, fields[at + 1:], strict=True):
-                    spans[f"tables.{table}.{row}.{col}"] = ((offset, offset + len(field)), True)
-            else:
-                label = (fields[at][0], fields[at][0] + len(fields[at][1]))
+            label = (fields[at][0], fields[at][0] + len(fields[at][1]))
+            values = _value_fields(fields, at, len(columns), _LABEL_COLUMNS.get(table, 1))
+            for index, col in enumerate(columns):
+                path = f"tables.{table}.{row}.{col}"
+                field = values[index] if values else None
+                agrees = field is not None and (raws is None or (raws.get(path) or "").strip() == field[1].strip())
+                spans[path] = ((field[0], field[0] + len(field[1])), True) if field and agrees else (label, False)
             break
-        if label is not None:
-            for col in columns:
-                spans[f"tables.{table}.{row}.{col}"] = (label, False)
-    spans.update({path: (span, True) for path, span in _review_spans(lines).items()})
+    for path, span in _review_spans(lines).items():
+        field_text = text[span[0]:span[1]].strip()
+        if raws is None or (raws.get(path) or "").strip() == field_text:
+            spans[path] = (span, True)
     return spans
+
+
+def _value_fields(fields: list[tuple[int, str]], at: int, n_columns: int, label_columns: int) -> list[tuple[int, str]] | None:
+    """The value fields after the label at `at`: exactly one per column, or a full grid row whose label
+    spans the empty label columns after it; None when the count does not fit (a field was lost)."""
+    after = fields[at + 1:]
+    if len(after) == n_columns:
+        return after
+    if len(fields) == label_columns + n_columns and at < label_columns and all(not f for _, f in fields[at + 1:label_columns]):
+        return fields[label_columns:]
+    return None
 
 
 def _review_spans(lines: list[tuple[int, str]]) -> dict[str, Span]:

@@ -129,7 +129,8 @@ def report_page(reviewed: ReviewedReport, sources: Sources, selected: str | None
     history: dict[str, list[Correction]] = {}
     for c in reviewed.doc.corrections:
         history.setdefault(c.path, []).append(c)
-    spans = cell_spans(source.text, view["tables"], view["report"].get("template")) if source.text else {}
+    raws = {path: (prov or {}).get("raw") for path, prov in view.get("provenance", {}).items()}
+    spans = cell_spans(source.text, view["tables"], view["report"].get("template"), raws) if source.text else {}
     data: dict[str, Any] = {
         "report": reviewed.doc.stored.id, "paged": source.paged, "pages": source.pages,
         "zoom": DEFAULT_SETTINGS.review_page_zoom, "selected": selected,
