@@ -77,7 +77,13 @@ def _ocr(res: dict[str, Any]) -> list[str]:
          "meets"], [row])
 
 
-SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "ocr": _ocr}
+def _review(res: dict[str, Any]) -> list[str]:
+    from .review_list import section
+
+    return section(res)
+
+
+SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "ocr": _ocr, "review": _review}
 
 
 def markdown(data: dict[str, Any]) -> str:

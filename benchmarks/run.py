@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: import the suite as the `benchmarks` package
     sys.path[:1] = [str(ROOT)]
 
-from benchmarks import batch_throughput, format_speed, narrative_cost, ocr_overhead, pdf_speed  # noqa: E402
+from benchmarks import batch_throughput, format_speed, narrative_cost, ocr_overhead, pdf_speed, review_list  # noqa: E402
 from benchmarks.common import Workspace, log  # noqa: E402
 from benchmarks.report import markdown  # noqa: E402
 
@@ -40,6 +40,7 @@ MEASUREMENTS: dict[str, Measure] = {
     "narrative": lambda ws, _a: narrative_cost.measure(ws),
     "ocr": lambda ws, _a: ocr_overhead.measure(ws),
     "batch": lambda ws, a: batch_throughput.measure(ws, a.batch_n),
+    "review": lambda ws, _a: review_list.measure(ws),
 }
 
 

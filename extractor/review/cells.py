@@ -19,7 +19,8 @@ from .layout import cell_labels
 CellKind = Literal["value", "low", "ambiguous", "unreadable", "blank", "dash", "absent"]
 ABSTAINED: frozenset[str] = frozenset({"ambiguous", "unreadable"})
 CELL_KINDS_ORDER: tuple[CellKind, ...] = ("value", "low", "ambiguous", "unreadable", "blank", "dash", "absent")
-_AMBIGUOUS = re.compile(r"^(?P<table>\w+)\.(?P<row>\w+): .*left null: (?P<cols>[\w, ]+)$")
+# "requests.result_open: … left null: total" or, for table 4's one row, "review_litigation.row: … left null: review.total"
+_AMBIGUOUS = re.compile(r"^(?P<table>\w+)\.(?P<row>\w+): .*left null: (?P<cols>[\w., ]+)$")
 ATTENTION_CHECKS = ("R1", "R2", "R3", "R4")
 
 
@@ -35,6 +36,7 @@ class CellInfo:
     kind: CellKind
     corrected: bool
     failing: tuple[str, ...]  # ids of the failing checks that name this cell
+    printed: str | None = None  # the text the extraction read in the cell (raw before any correction)
 
     @property
     def short(self) -> str:
@@ -48,7 +50,7 @@ class CellInfo:
         return f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
 
     def as_json(self) -> dict[str, Any]:
-        return {"label": self.label, "value": self.shown, "raw": self.raw, "page": self.page,
+        return {"label": self.label, "value": self.shown, "raw": self.raw, "printed": self.printed, "page": self.page,
                 "bbox": list(self.bbox) if self.bbox else None, "confidence": self.confidence, "kind": self.kind,
                 "corrected": self.corrected, "failing": list(self.failing)}
 
@@ -59,7 +61,8 @@ def ambiguous_cells(warnings: Iterable[Mapping[str, Any]]) -> set[str]:
     for warning in warnings:
         match = _AMBIGUOUS.match(str(warning.get("message", ""))) if warning.get("code") == "ambiguous_digits" else None
         if match:
-            found.update(f"tables.{match['table']}.{match['row']}.{c.strip()}" for c in match["cols"].split(",") if c.strip())
+            for col in (c.strip() for c in match["cols"].split(",") if c.strip()):
+                found.add(f"tables.{match['table']}.{col}" if "." in col else f"tables.{match['table']}.{match['row']}.{col}")
     return found
 
 
@@ -71,12 +74,16 @@ def _kind(value: Any, prov: Mapping[str, Any] | None, ambiguous: bool) -> CellKi
     if ambiguous:
         return "ambiguous"
     kind = null_kind(prov.get("raw") if prov else None)
-    nulls: dict[str, CellKind] = {"blank": "blank", "dash": "dash", "unreadable": "unreadable"}
+    # a number was printed but the extraction withheld it (its place among run-together digits unsure)
+    nulls: dict[str, CellKind] = {"blank": "blank", "dash": "dash", "unreadable": "unreadable", "value": "ambiguous"}
     return nulls.get(kind, "absent")
 
 
-def cell_infos(view: Mapping[str, Any], corrected_paths: Iterable[str]) -> dict[str, CellInfo]:
-    """Every cell of the view's tables, keyed by its full dotted path, in table order."""
+def cell_infos(view: Mapping[str, Any], corrected_paths: Iterable[str],
+               extracted: Mapping[str, Any] | None = None) -> dict[str, CellInfo]:
+    """Every cell of the view's tables, keyed by its full dotted path, in table order; `extracted` (the
+    stored document) gives the text each cell was read from before corrections."""
+    printed: Mapping[str, Any] = (extracted or view).get("provenance", {})
     labels = cell_labels(view.get("report", {}).get("template"))
     provenance: Mapping[str, Any] = view.get("provenance", {})
     ambiguous = ambiguous_cells(view.get("warnings", []))
@@ -98,7 +105,8 @@ def cell_infos(view: Mapping[str, Any], corrected_paths: Iterable[str]) -> dict[
                     page=prov.get("page") if prov else None, bbox=tuple(bbox) if bbox else None,
                     confidence=prov.get("confidence") if prov else None,
                     kind=_kind(value, prov, path in ambiguous and path not in corrected),
-                    corrected=path in corrected, failing=tuple(dict.fromkeys(failing.get(path, []))))
+                    corrected=path in corrected, failing=tuple(dict.fromkeys(failing.get(path, []))),
+                    printed=(printed.get(path) or {}).get("raw"))
     return out
 
 

@@ -21,9 +21,9 @@ from sqlalchemy import Engine, exists, select
 
 from ..model import Report
 from ..sinks.corrections import Correction, all_corrections
-from ..sinks.migrations import corrections, reports, review_state
+from ..sinks.migrations import corrections, reports
 from ..sinks.rows import cell_rows
-from .queries import LIST_ORDER, ListFilter, list_conditions
+from .queries import LIST_ORDER, ListFilter, list_conditions, listed
 from .reviewed import ReviewedReport, YearCache, review_report
 
 Format = Literal["jsonl", "json", "csv"]
@@ -40,8 +40,7 @@ def report_ids(engine: Engine, flt: ListFilter | None = None, corrected_only: bo
     conditions = list_conditions(flt) if flt is not None else []
     if corrected_only:
         conditions.append(exists().where(corrections.c.sha256 == reports.c.sha256))
-    query = (select(reports.c.id).outerjoin(review_state, review_state.c.report_id == reports.c.id)
-             .where(*conditions).order_by(*LIST_ORDER))
+    query = listed(reports.c.id).where(*conditions).order_by(*LIST_ORDER)
     with engine.connect() as conn:
         found: Any = conn.execute(query).scalars()
         return [int(report_id) for report_id in found]

@@ -49,6 +49,10 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?P<p>.*) is not a correctable field$"), "{p} 不是可更正的字段"),
     (re.compile(r"^report (?P<id>\d+) is not in the database.*$"), "报告 #{id} 已不在数据库中（可能已被删除或重新导入）"),
     (re.compile(r"^report (?P<id>\d+) was deleted while.*$"), "报告 #{id} 在保存时被删除"),
+    (re.compile(r"^nothing changed$"), "没有修改任何字段"),
+    (re.compile(r"^a published count needs its number$"), "请填写公开数量"),
+    (re.compile(r"^fees: (?P<m>.*)$"), "收费情况有误：{m}"),
+    (re.compile(r"^(?P<k>published|platforms|problems|fixes) item: (?P<f>[\w.]+): (?P<m>.*)$"), "条目的“{f}”一项有误：{m}"),
 )
 
 

@@ -106,7 +106,7 @@ def review_report(engine: Engine, report_id: int, save: bool = True, cache: Year
     view["checks"] = checks
     stale = set(doc.stale)
     corrected = {c.path for c in doc.corrections if c.id not in stale}
-    reviewed = ReviewedReport(doc, view, prev_id, cell_infos(view, corrected))
+    reviewed = ReviewedReport(doc, view, prev_id, cell_infos(view, corrected, doc.stored.document))
     if save:
         save_state(engine, report_id, doc.stored.sha256, reviewed.failing, reviewed.attention, len(doc.corrections))
     return reviewed

@@ -177,6 +177,8 @@ def _review_state(conn: Connection) -> None:
     metadata.create_all(conn, tables=[review_state])
     # the review list aggregates failing checks per report: an index it can answer from alone
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_checks_status_report ON checks (status, report_id, check_id)"))
+    # ... and pages through reports in (agency, year, id) order: the very expressions of review.queries.LIST_ORDER
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_reports_list ON reports (coalesce(agency_norm, ''), coalesce(year, 0), id)"))
 
 
 MIGRATIONS: tuple[Migration, ...] = (

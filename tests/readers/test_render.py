@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from extractor import api
-from extractor.readers.render import NotPaged, PageOutOfRange
 from extractor.errors import UnreadableFile
+from extractor.readers.render import NotPaged, PageOutOfRange
 from extractor.settings import DEFAULT_SETTINGS
 from extractor.synth import generate
 

@@ -113,10 +113,10 @@
     var value = byId("ed-value");
     value.textContent = cell.value === "" ? "（空）" : cell.value;
     value.className = "k-" + cell.kind;
-    byId("ed-raw").textContent = cell.raw ? cell.raw : "（无）";
+    byId("ed-raw").textContent = cell.printed ? cell.printed : "（无）";
     byId("ed-kind").textContent = KINDS[cell.kind] + (cell.corrected ? "；已更正" : "");
     byId("ed-conf").textContent = cell.confidence === null ? "—" : cell.confidence.toFixed(2);
-    byId("ed-page").textContent = cell.page ? String(cell.page) : (cell.span ? "见左侧全文" : "—");
+    byId("ed-page").textContent = cell.page ? String(cell.page) : (cell.span ? (cell.exact ? "见左侧全文" : "见左侧全文（所在行）") : (runningText ? "全文中未能定位" : "—"));
     byId("ed-failing").textContent = cell.failing.length ? cell.failing.join("、") : "—";
     byId("ed-path").value = path;
     byId("ed-seen").value = JSON.stringify(cell.kind === "value" || cell.kind === "low" ? Number(cell.value) : null);
@@ -195,6 +195,17 @@
       drawBoxes([]);
       if (runningText) { markText(failingSpans()); }
     }
+  });
+
+  // page zoom: fit the pane, or 1.5× / 2× / 3× its width (the pane scrolls)
+  var zooms = [1, 1.5, 2, 3];
+  var zoomAt = 0;
+  document.querySelectorAll("button[data-zoom]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      zoomAt = Math.max(0, Math.min(zooms.length - 1, zoomAt + parseInt(button.getAttribute("data-zoom"), 10)));
+      pageView.style.width = (100 * zooms[zoomAt]) + "%";
+      reveal(overlays.querySelector(".box.selected"));
+    });
   });
 
   var close = byId("ed-close");
