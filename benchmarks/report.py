@@ -77,13 +77,34 @@ def _ocr(res: dict[str, Any]) -> list[str]:
          "meets"], [row])
 
 
+def _batch_scale(res: dict[str, Any]) -> list[str]:
+    rows = []
+    for sink in ("sqlite", "postgresql"):
+        r = res.get(sink, {})
+        if "skipped" in r:
+            rows.append([sink, "—", "—", "—", "—", "—", r["skipped"]])
+            continue
+        rows.append([sink, r["reports"], r["failed"], r["elapsed_s"], r["reports_per_hour"],
+                     ", ".join(str(v) for v in r["peak_rss_mb_per_worker"]), r["db_mb_per_1000_reports"]])
+    p, sink = res["projection"], res["sink_alone"]
+    return [f"## Batch at scale: {res['n']} generated reports ({round(100 * res['scan_share'])} % scans), "
+            f"{res['workers']} workers", ""] + _table(
+        ["sink", "reports", "failed", "seconds", "reports/hour", "peak RSS per worker (MB)", "DB MB per 1,000 reports"], rows
+    ) + [f"The sink alone (one process writing {sink['reports']} stored reports back): {sink['reports_per_hour']} reports/hour.", "",
+         f"**Calculation, not a measurement** — a {p['workers']}-worker cluster for {p['reports']:,} reports: "
+         f"{p['per_worker_reports_per_hour']} reports/hour per worker × {p['workers']} = {p['workers_reports_per_hour']}/hour, "
+         f"sink {p['sink_reports_per_hour']}/hour, bound by the {p['bound_by']}: **{p['hours']} hours**. "
+         f"Assumes {p['assumes']}.", ""]
+
+
 def _review(res: dict[str, Any]) -> list[str]:
     from .review_list import section
 
     return section(res)
 
 
-SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "ocr": _ocr, "review": _review}
+SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "batch-scale": _batch_scale,
+            "ocr": _ocr, "review": _review}
 
 
 def markdown(data: dict[str, Any]) -> str:
@@ -95,7 +116,7 @@ def markdown(data: dict[str, Any]) -> str:
              f"Measured {', '.join(f'{k} {v}' for k, v in meta.get('measured_at', {}).items())}. "
              f"Commit {meta['git_commit']}{' (dirty tree)' if meta['git_dirty'] else ''}. "
              f"Load average {meta['loadavg_start']} at start, {meta.get('loadavg_end')} at end. "
-             f"Mode: {'quick' if meta['quick'] else 'full'}; warm-up extract {meta['warmup_s']} s "
+             f"Mode: {'quick' if meta['quick'] else 'full'}; warm-up extract {meta.get('warmup_s')} s "
              "(model loading, excluded from every number).", ""]
     for name in [n for n in SECTIONS if n in data["results"]]:
         result = data["results"][name]

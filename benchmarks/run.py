@@ -27,7 +27,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: import the suite as the `benchmarks` package
     sys.path[:1] = [str(ROOT)]
 
-from benchmarks import batch_throughput, format_speed, narrative_cost, ocr_overhead, pdf_speed, review_list  # noqa: E402
+from benchmarks import (  # noqa: E402
+    batch_scale,
+    batch_throughput,
+    format_speed,
+    narrative_cost,
+    ocr_overhead,
+    pdf_speed,
+    review_list,
+)
 from benchmarks.common import Workspace, log  # noqa: E402
 from benchmarks.report import markdown  # noqa: E402
 
@@ -40,6 +48,7 @@ MEASUREMENTS: dict[str, Measure] = {
     "narrative": lambda ws, _a: narrative_cost.measure(ws),
     "ocr": lambda ws, _a: ocr_overhead.measure(ws),
     "batch": lambda ws, a: batch_throughput.measure(ws, a.batch_n),
+    "batch-scale": lambda ws, a: batch_scale.measure(ws, a.scale_n),
     "review": lambda ws, _a: review_list.measure(ws),
 }
 
@@ -89,6 +98,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", action="append", choices=list(MEASUREMENTS), metavar="NAME",
                         help=f"run only this measurement (repeatable): {', '.join(MEASUREMENTS)}")
     parser.add_argument("--batch-n", type=int, default=None, help="reports in the batch run (default 1000, quick 10)")
+    parser.add_argument("--scale-n", type=int, default=None,
+                        help="reports in the batch-scale run (default 5000, quick 20; 15 %% scans)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
                         help="folder of real reports (skipped with a note when absent)")
     parser.add_argument("--update", action="store_true",
@@ -97,6 +108,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.batch_n is None:
         args.batch_n = 10 if args.quick else 1000
+    if args.scale_n is None:
+        args.scale_n = 20 if args.quick else 5000
     return args
 
 

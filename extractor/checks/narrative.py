@@ -22,10 +22,13 @@ CELLS: dict[str, tuple[str, ...]] = {
     "result_open": ("requests.result_open.total",),
     "result_partial": ("requests.result_partial.total",),
     "review_total": ("review_litigation.review.total",),
-    "review_upheld": ("review_litigation.review.upheld",),
-    "review_corrected": ("review_litigation.review.corrected",),
     "litigation_total": ("review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total"),
 }
+# Results of review and litigation ("其中结果维持72件…"): prose sums litigation over its two groups.
+for _col in ("upheld", "corrected", "other", "pending"):
+    CELLS[f"review_{_col}"] = (f"review_litigation.review.{_col}",)
+    CELLS[f"litigation_{_col}"] = (f"review_litigation.litigation_direct.{_col}",
+                                   f"review_litigation.litigation_after_review.{_col}")
 
 
 class Restated(Protocol):
