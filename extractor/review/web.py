@@ -19,6 +19,7 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import Engine
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -34,7 +35,7 @@ from ..version import __version__
 from .cells import CELL_KINDS_ORDER
 from .corrected import CorrectionError, validate
 from .corrections import add_correction, corrected_document
-from .export import FORMATS, MEDIA_TYPES, export_corrections, export_reports, report_ids
+from .export import FORMATS, MEDIA_TYPES, corrected_json, export_corrections, export_reports, report_ids
 from .forms import Draft, corrections_asked, draft_from_form
 from .messages import (
     CELL_KINDS,
@@ -107,7 +108,7 @@ class ReviewApp:
 
     # ------------------------------------------------------------ list
 
-    async def list_page(self, request: Request) -> Response:
+    def list_page(self, request: Request) -> Response:
         q = request.query_params
         year = _int(q.get("year"))
         template = q.get("template") if q.get("template") in ("2019", "2021") else None
@@ -117,7 +118,7 @@ class ReviewApp:
         return self.render("list.html", page=page, flt=flt, years=years(self.engine), counts=status_counts(self.engine),
                            urlencode=urlencode, notice=q.get("notice"))
 
-    async def next_report(self, request: Request) -> Response:
+    def next_report(self, request: Request) -> Response:
         after = _int(request.query_params.get("after"))
         found = next_to_review(self.engine, after)
         if found is None:
@@ -135,7 +136,7 @@ class ReviewApp:
         return self.render("report.html", status, p=page, state=state, data_json=json.dumps(page.data, ensure_ascii=False),
                            next_url=f"/next?after={report_id}")
 
-    async def report(self, request: Request) -> Response:
+    def report(self, request: Request) -> Response:
         report_id = int(request.path_params["report_id"])
         q = request.query_params
         try:
@@ -170,9 +171,12 @@ class ReviewApp:
                            typed=typed, path=draft.path if draft else None, note=draft.note if draft else None)
 
     async def correct(self, request: Request) -> Response:
+        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        return await run_in_threadpool(self._correct, request, form)  # database work off the event loop
+
+    def _correct(self, request: Request, form: dict[str, str]) -> Response:
         report_id = int(request.path_params["report_id"])
-        form = await request.form()
-        draft = draft_from_form({k: v for k, v in form.items() if isinstance(v, str)})
+        draft = draft_from_form(form)
         if (refused := self.refused(request)) is not None:
             return refused
         if form.get("token") != self.token:
@@ -201,8 +205,11 @@ class ReviewApp:
         return RedirectResponse(f"/reports/{report_id}?{urlencode(params)}#{'editor' if target else 'top'}", status_code=303)
 
     async def mark_reviewed(self, request: Request) -> Response:
+        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        return await run_in_threadpool(self._mark_reviewed, request, form)
+
+    def _mark_reviewed(self, request: Request, form: dict[str, str]) -> Response:
         report_id = int(request.path_params["report_id"])
-        form = await request.form()
         if (refused := self.refused(request)) is not None:
             return refused
         if form.get("token") != self.token:
@@ -217,7 +224,7 @@ class ReviewApp:
             return RedirectResponse(f"/next?after={report_id}", status_code=303)
         return RedirectResponse(f"/reports/{report_id}?reviewed={'1' if reviewed else '0'}", status_code=303)
 
-    async def page_image(self, request: Request) -> Response:
+    def page_image(self, request: Request) -> Response:
         report_id, number = int(request.path_params["report_id"]), int(request.path_params["page"])
         try:
             stored = corrected_document(self.engine, report_id).stored
@@ -233,9 +240,7 @@ class ReviewApp:
 
     # ------------------------------------------------------------ exports
 
-    async def export_one(self, request: Request) -> Response:
-        from .export import corrected_json
-
+    def export_one(self, request: Request) -> Response:
         report_id = int(request.path_params["report_id"])
         try:
             reviewed = review_report(self.engine, report_id, save=False)
@@ -246,7 +251,7 @@ class ReviewApp:
         return Response(body, media_type="application/json; charset=utf-8",
                         headers={"Content-Disposition": _attachment(f"{name}.corrected.json")})
 
-    async def export(self, request: Request) -> Response:
+    def export(self, request: Request) -> Response:
         q = request.query_params
         fmt = q.get("format", "jsonl")
         if fmt not in FORMATS:
@@ -261,13 +266,9 @@ class ReviewApp:
             ids = report_ids(self.engine, flt, corrected_only=q.get("corrected_only") == "1")
             chunks = export_reports(self.engine, fmt, ids)
             name = f"reports.corrected.{fmt}"
-        return StreamingResponse(_iterate(chunks), media_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8",
+        # a plain iterator: Starlette reads it in a worker thread, so a long export never blocks other pages
+        return StreamingResponse((chunk.encode("utf-8") for chunk in chunks), media_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8",
                                  headers={"Content-Disposition": _attachment(name)})
-
-
-async def _iterate(chunks: Any) -> Any:
-    for chunk in chunks:
-        yield chunk.encode("utf-8")
 
 
 def _attachment(name: str) -> str:
