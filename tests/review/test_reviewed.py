@@ -73,6 +73,15 @@ def test_corrections_made_by_a_script_reach_the_list_when_the_app_starts(
     # the completed requests as the old total): what the list shows
     assert list_reports(engine, ListFilter(status="fail"), 10).rows[0].failing == ("R1", "R8")
     assert status_counts(engine)["corrected"] == 1
+    _counts_agree_with_the_list(engine)
+
+
+def _counts_agree_with_the_list(engine: Engine) -> None:
+    """The header's counts (taken from the small sides) are the totals of the list's own filters."""
+    counts = status_counts(engine)
+    assert counts["all"] == list_reports(engine, ListFilter(), 10).total
+    for status in ("todo", "fail", "corrected"):
+        assert counts[status] == list_reports(engine, ListFilter(status=status), 10).total, status
 
 
 @pytest.fixture
@@ -105,3 +114,4 @@ def test_the_list_and_corrections_work_the_same_on_postgresql(
     assert list_reports(pg_engine, ListFilter(status="corrected"), 10).rows[0].id == ids[3]
     with pg_engine.connect() as conn:
         assert conn.execute(select(review_state.c.n_corrections).where(review_state.c.report_id == ids[3])).scalar() == 1
+    _counts_agree_with_the_list(pg_engine)
