@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages some tests need (.doc conversion, a throwaway PostgreSQL server, the review app's
-# browser tests: Chromium driven by Playwright, and CJK fonts so its pages render Chinese).
+# Debian packages some tests need (.doc conversion, a throwaway PostgreSQL server, headless Chromium
+# driven by Playwright and CJK fonts for the HTML export tests and the review app's browser tests).
 # Installed only when missing and when we are root with apt; otherwise those tests skip with a reason.
 system-deps:
 	@missing=""; \

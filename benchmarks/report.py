@@ -77,6 +77,29 @@ def _ocr(res: dict[str, Any]) -> list[str]:
          "meets"], [row])
 
 
+def _loop(res: dict[str, Any]) -> list[str]:
+    def row(name: str, s: dict[str, Any]) -> list[Any]:
+        return [name, s["documents"], f"{s['right']}/{s['total']}", f"{s['accuracy']:.2%}", s["abstained"], s["silent_errors"]]
+
+    ev = res["evaluation"]
+    rows = [row(f"family {res['family']}, 40 other reports: shipped model", ev["before"]),
+            row("… after retraining on 20 corrected reports", ev["after"])]
+    if "after_without_context" in ev:
+        rows.append(row("… retrained without context rows", ev["after_without_context"]))
+    rows += [row(f"standard wording (seed {res['standard_set']['seed']}): shipped", res["standard_set"]["before"]),
+             row("… retrained", res["standard_set"]["after"])]
+    if "before" in res["corpus"]:
+        rows += [row("real corpus: shipped", res["corpus"]["before"]), row("… retrained", res["corpus"]["after"])]
+    c, samples = res["corrections"], res["label_samples"]
+    return ["## Correction loop: a new local template, 20 reports corrected, retrained", ""] + _table(
+        ["set", "docs", "cells", "accuracy", "abstained", "silent errors"], rows) + [
+        f"{c['cell_corrections']} cell corrections on {c['reports_with_cell_corrections']} of {c['reports']} reports "
+        f"→ {samples['samples']} label samples ({samples['mislabelled_rows']} mislabelled rows, {samples['extra_rows']} "
+        f"extra rows) + {samples['context_rows']} context rows, {samples['abstained_rows']} corrected rows abstained; "
+        f"samples {res['timings']['samples_s']} s, label retraining {res['timings']['labels_train_s']} s. Target ≥ 99.5% after: {_yes(res['meets_target'])}; "
+        f"no regression: {_yes(res['no_regression'])}.", ""]
+
+
 def _batch_scale(res: dict[str, Any]) -> list[str]:
     rows = []
     for sink in ("sqlite", "postgresql"):
@@ -103,8 +126,18 @@ def _review(res: dict[str, Any]) -> list[str]:
     return section(res)
 
 
+def _assess(res: dict[str, Any]) -> list[str]:
+    rows = [[k, f"{v['agree']}/{v['total']}"] for k, v in res["agreement"].items()]
+    return [f"## Assessment: {res['reports']} reports of {res['regions']} generated regions", ""] + _table(
+        ["expected verdict", "agreeing with the gold"], rows) + [
+        f"Assessment {res['assess_s']} s ({res['assess_ms_per_report']} ms/report, extraction excluded: "
+        f"{res['extract_s']} s); copy-paste comparison {res['similarity_s']} s over {res['candidate_pairs']} "
+        f"candidate pairs of {res['all_pairs']}; difflib on every pair of full texts, extrapolated from 200 "
+        f"timed pairs: {res['difflib_all_pairs_s_extrapolated']} s ({res['speedup_vs_difflib']}×).", ""]
+
+
 SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "batch-scale": _batch_scale,
-            "ocr": _ocr, "review": _review}
+            "ocr": _ocr, "assess": _assess, "loop": _loop, "review": _review}
 
 
 def markdown(data: dict[str, Any]) -> str:

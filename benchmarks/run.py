@@ -4,7 +4,7 @@
 
 Measurements: pdf (text PDF s/page vs raw PyMuPDF), formats (s/doc and accuracy per format),
 narrative (ms per report), ocr (our OCR stage vs raw rapidocr), batch (reports/hour, 1 vs 2
-workers). See benchmarks/README.md for how to read the output.
+workers), loop (cells before/after correcting 20 reports of a new local template and retraining). See benchmarks/README.md for how to read the output.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ if __package__ in (None, ""):  # run as a script: import the suite as the `bench
     sys.path[:1] = [str(ROOT)]
 
 from benchmarks import (  # noqa: E402
+    assess_speed,
     batch_scale,
     batch_throughput,
+    correction_loop,
     format_speed,
     narrative_cost,
     ocr_overhead,
@@ -49,6 +51,8 @@ MEASUREMENTS: dict[str, Measure] = {
     "ocr": lambda ws, _a: ocr_overhead.measure(ws),
     "batch": lambda ws, a: batch_throughput.measure(ws, a.batch_n),
     "batch-scale": lambda ws, a: batch_scale.measure(ws, a.scale_n),
+    "assess": lambda ws, _a: assess_speed.measure(ws),
+    "loop": lambda ws, _a: correction_loop.measure(ws),
     "review": lambda ws, _a: review_list.measure(ws),
 }
 

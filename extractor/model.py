@@ -6,6 +6,7 @@ mirror ../shared/spec/output-contract.md key for key.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -93,6 +94,9 @@ class Document(BaseModel):
     tables: list[Table] = Field(default_factory=list)
     ocr_pages: list[int] = Field(default_factory=list)
     title: str | None = None  # a title the container states (HTML <title>, DOCX core properties)
+    # container metadata that can date the document, keyed "html:<meta name>" or "pdf:<info key>"
+    # (e.g. "html:pubdate", "pdf:creationDate"); layout/dates.py reads it
+    metadata: dict[str, str] = Field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -111,11 +115,29 @@ class SourceInfo(BaseModel):
     extractor_version: str
 
 
+DateSource = Literal["printed_label", "signature", "html_meta", "pdf_creation_date", "pdf_mod_date"]
+
+
+class PublicationDate(BaseModel):
+    """When the report says it was published, and where that came from.
+
+    Printed dates ("发布日期：…" lines, the date under the signature) win over container metadata
+    (a web page's <meta name="PubDate">, then a PDF's CreationDate, then its ModDate, which is often
+    a later re-save). `text` is the verbatim text the date was read from; `page` its page, if paged.
+    """
+
+    date: dt.date
+    source: DateSource
+    text: str
+    page: int | None = None
+
+
 class ReportInfo(BaseModel):
     agency: str | None
     year: int | None
     template: Literal["2019", "2021"] | None
     title: str | None
+    publication_date: PublicationDate | None = None  # optional; null when no date is printed or stated
 
 
 class PublishedCount(BaseModel):

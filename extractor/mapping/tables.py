@@ -15,7 +15,7 @@ from .. import schema
 from ..errors import WarningCode
 from ..model import Warning
 from ..settings import Settings
-from .align import align_rows
+from .align import align_rows, claim_skipped_keys, swap_crossed_rows
 from .cells import (
     ABSENT,
     ColumnRef,
@@ -41,6 +41,11 @@ class TableResult:
     warnings: list[Warning] = field(default_factory=list)
 
 
+def classifier_text(kind: str, row: Row) -> str:
+    """The text the classifier reads for a data row of table `kind`; training samples must be this text."""
+    return _clean_proactive_label(row.text) if kind == "proactive" else row.text
+
+
 def _data_rows(
     rows: Sequence[Row],
     clf: LabelClassifier | None = None,
@@ -57,6 +62,12 @@ def _data_rows(
             if key is not None and p >= 0.8:
                 confident.add(id(row))
     return [r for r in rows if r.has_values or id(r) in confident]
+
+
+def _reordered(dists: Sequence[dict[str | None, float]], aligned: list[str | None], settings: Settings) -> list[str | None]:
+    """Rows printed out of the template's order keep the keys their labels surely name (align.py)."""
+    swapped = swap_crossed_rows(dists, aligned, settings.crossed_rows_probability)
+    return claim_skipped_keys(dists, swapped, settings.reordered_row_probability)
 
 
 def _ref(cell: HeaderCell) -> ColumnRef:
@@ -198,11 +209,11 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
     found = _found_columns(headers, clf, "requests.col", columns)
     positions, hint = _positions(found, columns), _hint(found, columns)
     run_together = shows_run_together_digits(data)
-    dists = clf.distributions([r.text for r in data], "requests.row")
+    dists = clf.distributions([classifier_text("requests", r) for r in data], "requests.row")
     penalties = {k: settings.skip_key_penalty for k in schema.REQUESTS_PRINTED_ORDER}
     for k in ("other", "other_no_correction", "other_fee_unpaid", "other_misc"):
         penalties[k] = 0.5
-    assigned = align_rows(dists, schema.REQUESTS_PRINTED_ORDER, penalties)
+    assigned = _reordered(dists, align_rows(dists, schema.REQUESTS_PRINTED_ORDER, penalties), settings)
 
     warnings: list[Warning] = []
     by_key: dict[str, tuple[RowValues, float]] = {}
@@ -382,11 +393,11 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
     data = _data_rows(rows, clf, "proactive.row", lambda r: _clean_proactive_label(r.text))
     if not data:
         return TableResult(cells=empty, found=False)
-    labels = [_clean_proactive_label(r.text) for r in data]
+    labels = [classifier_text("proactive", r) for r in data]
     run_together = shows_run_together_digits(data)
     dists = clf.distributions(labels, "proactive.row")
     order = [r.key for r in spec.rows]
-    assigned = align_rows(dists, order, {k: settings.skip_key_penalty for k in order})
+    assigned = _reordered(dists, align_rows(dists, order, {k: settings.skip_key_penalty for k in order}), settings)
     warnings: list[Warning] = []
     result = dict(empty)
     printed: set[str] = set()

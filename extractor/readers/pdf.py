@@ -365,6 +365,8 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
                 start = None if table.line_index is None else table.line_index + offset
                 tables.append(table.model_copy(update={"line_index": start}))
         title = meaningful_title(doc.metadata)
+        dates = {f"pdf:{key}": str(value) for key in ("creationDate", "modDate")
+                 if (value := (doc.metadata or {}).get(key))}
     finally:
         doc.close()
     return Document(
@@ -377,4 +379,5 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
         tables=stitch_tables(tables, lines, pages, settings),
         ocr_pages=ocr_pages,
         title=title,
+        metadata=dates,
     )

@@ -41,7 +41,10 @@ def render(report: SynthReport, path: Path) -> None:
     flat = report.fmt == "html-flat"
     title_plain = report.title.replace("\n", "")
     out = ["<!DOCTYPE html>", "<html>", "<head>", f'<meta charset="{charset}">',
-           f"<title>{escape(title_plain)}</title>", "</head>", "<body>", '<div class="article">']
+           f"<title>{escape(title_plain)}</title>"]
+    if report.dated and report.published is not None:  # as CMS pages state it
+        out.append(f'<meta name="PubDate" content="{report.published.isoformat()} 09:30">')
+    out += ["</head>", "<body>", '<div class="article">']
     for kind, payload in report.blocks:
         if isinstance(payload, Grid):
             out.extend(_flat(payload) if flat else _table(payload))
