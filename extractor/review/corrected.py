@@ -180,9 +180,11 @@ def _item_value(kind: str, value: Any, old: Mapping[str, Any] | None) -> dict[st
         raise CorrectionError(f"a {kind} item is a set of fields, not {str(value)[:40]!r}")
     merged: dict[str, Any] = dict(old or {})
     merged.update({k: v for k, v in value.items()})
-    if (kind == "published" and old is not None and old.get("span") is None and "text" not in value
-            and old.get("text") == _published_text(old)):
-        merged["text"] = None  # the old text was written from the old number (a hand-added item): write it again
+    if (kind == "published" and old is not None and old.get("span") is None
+            and value.get("text", old.get("text")) == old.get("text") == _published_text(old)):
+        # the old text was written from the old number (a hand-added item) and the reviewer left it as it was
+        # (a form sends it back unchanged): write it again from the new number
+        merged["text"] = None
     if kind == "published":
         merged["value"] = parse_cell_value(merged.get("value"))
         merged.setdefault("scale", 1)

@@ -34,6 +34,25 @@ ITEM_KINDS: dict[str, str] = {"published": "主动公开数量", "platforms": "�
 PLATFORM_KINDS: dict[str, str] = {"website": "网站", "gazette": "政府公报", "social_media": "政务新媒体",
                                   "app": "客户端（APP）", "board": "公开栏、显示屏", "media": "报刊、广播电视",
                                   "other": "其他"}
+WARNING_NAMES: dict[str, str] = {  # extractor.errors.WarningCode; the extraction's own message follows as detail
+    "table_missing": "未找到{part}，其单元格为空",
+    "section_missing": "未找到{part}",
+    "ambiguous_digits": "数字粘连，有多种拆分，未取值",
+    "unreadable_cell": "单元格印的不是数字，未取值",
+    "low_confidence_mapping": "表格行标签的对应把握不大，请核对该行",
+    "year_mismatch": "正文所述年份与报告年度不一致",
+    "template_uncertain": "无法确定模板版本（2019 或 2021）",
+    "agency_unknown": "标题中未找到机关名称",
+    "year_unknown": "标题中未找到报告年度",
+    "narrative_empty": "正文未读出任何条目",
+    "extra_row": "表格中有模板以外的行",
+}
+PARTS: dict[str, str] = {  # section and table keys of the output contract, as the template prints them
+    "overview": "“一、总体情况”部分", "proactive": "“二、主动公开政府信息情况”", "requests": "“三、收到和处理政府信息公开申请情况”",
+    "review_litigation": "“四、政府信息公开行政复议、行政诉讼情况”", "problems": "“五、存在的主要问题及改进情况”部分",
+    "other": "“六、其他需要报告的事项”部分",
+}
+_PART = re.compile(r"^(?:section|table) (?P<key>\w+) not found")
 REPORT_FIELDS: dict[str, str] = {"agency": "机关名称", "year": "报告年度", "template": "模板（2019 或 2021 版）"}
 
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -63,3 +82,14 @@ def in_chinese(reason: str) -> str:
         if match:
             return template.format(**{k: v.strip("'\"") for k, v in match.groupdict().items()})
     return reason
+
+
+def warning_title(code: str, message: str) -> str:
+    """The Chinese headline of an extraction warning (its code's, naming the part a missing-part warning means)."""
+    title = WARNING_NAMES.get(code, code)
+    if "{part}" in title:
+        found = _PART.match(message)
+        key = found["key"] if found else ""
+        part = PARTS.get(key, key or "该部分")
+        title = title.format(part=f"表格{part}" if code == "table_missing" and key in PARTS else part)
+    return title

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from ..settings import DEFAULT_SETTINGS
 from ..sinks.corrections import Correction
 from .cells import CellInfo
 from .corrected import ITEM_KINDS
-from .explain import Instance, instances
+from .explain import Instance, instances, reasons
 from .forms import Draft
 from .layout import GridTable, table_grids
 from .locate import cell_spans, text_span
@@ -76,6 +77,9 @@ class ReportPage:
 
     def instances(self, check: Mapping[str, Any]) -> list[Instance]:
         return instances(check, self.cells)
+
+    def reasons(self, check: Mapping[str, Any]) -> list[str]:
+        return reasons(check, self.cells)
 
     def check_name(self, check_id: str) -> str:
         return CHECK_NAMES.get(check_id, check_id)
@@ -143,6 +147,11 @@ def report_page(reviewed: ReviewedReport, sources: Sources, selected: str | None
     return ReportPage(reviewed, source, table_grids(view["report"].get("template")), items, history, data, selected)
 
 
+def when(moment: datetime) -> str:
+    """A correction's time as the reviewer's clock shows it (stored in UTC)."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def _history(c: Correction, stale: bool) -> dict[str, Any]:
     return {"id": c.id, "old": c.old_value, "new": c.new_value, "note": c.note, "stale": stale,
-            "at": c.created_at.strftime("%Y-%m-%d %H:%M")}
+            "at": when(c.created_at)}

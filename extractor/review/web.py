@@ -45,8 +45,9 @@ from .messages import (
     REPORT_FIELDS,
     STATUS_NAMES,
     in_chinese,
+    warning_title,
 )
-from .pages import ReportPage, report_page
+from .pages import ReportPage, report_page, when
 from .queries import STATUSES, ListFilter, list_reports, next_to_review, status_counts, years
 from .reviewed import review_report
 from .sources import Sources
@@ -60,8 +61,10 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(CHECK_NAMES=CHECK_NAMES, STATUS_NAMES=STATUS_NAMES, CELL_KINDS=CELL_KINDS, ITEM_KINDS=ITEM_KINDS,
                        PLATFORM_KINDS=PLATFORM_KINDS, REPORT_FIELDS=REPORT_FIELDS, STATUSES=STATUSES,
+                       warning_title=warning_title,
                        CELL_KINDS_ORDER=CELL_KINDS_ORDER, version=__version__)
     env.filters["shown"] = _shown
+    env.filters["when"] = when
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
     return env
 

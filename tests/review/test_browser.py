@@ -121,10 +121,13 @@ def test_a_reviewer_fixes_a_failing_r2_cell(page: Any, served: tuple[str, Engine
     assert page.locator(".box.failing").count() > 0  # the failing cells are outlined on the page
 
     col, value, total_col, total = _r2_part(engine, report_id)
+    failing = page.locator(".check.st-fail", has_text="R2")
     for cell_col, new in ((col, value), (total_col, total)):
         path = f"tables.requests.result_open.{cell_col}"
-        page.locator(f'table.grid a.cell[data-path="{path}"]').click()
+        # the failing relation lists its cells: the reviewer clicks the one that looks wrong
+        failing.locator(f'a.chip[data-path="{path}"]').click()
         assert page.locator(".box.selected").count() == 1  # its region on the page lights up
+        assert page.locator(f'table.grid td.selected:has(a.cell[data-path="{path}"])').count() == 1  # and its table cell
         assert "（一）予以公开" in page.locator("#ed-label").inner_text()
         page.fill("#ed-input", str(new))
         page.fill("#ed-note", "按原文核对")
@@ -162,6 +165,25 @@ def test_a_narrative_item_is_added_and_a_note_stays_text(page: Any, served: tupl
     assert '<img src=x onerror="window.__xss=1">' in page.locator("#corrections").inner_text()
     page.locator("li.item", has_text="321条").locator("a.locate").click()
     assert page.locator("li.item.selected").count() == 1
+
+    added = page.locator("li.item", has_text="321条")
+    _open(added)
+    added.locator('input[name="value"]').fill("322")
+    added.locator('button[type="submit"]', has_text="保存修改").click()
+    page.wait_for_selector(".notice")
+    assert page.locator("li.item", has_text="322条").count() == 1 and page.locator("li.item", has_text="321条").count() == 0
+    edited = page.locator("li.item", has_text="322条")
+    _open(edited)
+    edited.locator('button[value="remove"]').click()
+    page.wait_for_selector(".notice")
+    assert page.locator("li.item", has_text="322条").count() == 0
+    assert page.locator("#corrections tbody tr").count() >= 3  # added, edited, removed: all three recorded
+
+
+def _open(item: Any) -> None:
+    """Unfold a narrative item's editor unless locating it has already unfolded it."""
+    if item.locator("details[open]").count() == 0:
+        item.locator("summary").click()
 
 
 def test_the_corrected_reports_download_as_jsonl(page: Any, served: tuple[str, Engine, int], tmp_path: Path) -> None:

@@ -179,3 +179,12 @@ def test_a_hand_added_count_without_text_keeps_its_text_in_step_with_its_number(
     published = corrected_document(engine, report_id).view["narrative"]["published"]
     assert published[-1]["text"] == "41期"
     assert published[0]["text"] == extracted_item["text"]  # an extracted item keeps the words printed in the report
+
+
+def test_a_form_sending_the_generated_text_back_unchanged_still_lets_it_follow_the_number(db: tuple[Engine, int]) -> None:
+    engine, report_id = db
+    added = add_correction(engine, report_id, "narrative.published.new", {"value": "40", "unit": "期"})
+    add_correction(engine, report_id, added.path, {"value": "41", "unit": "期", "text": "40期"})  # the edit form's fields
+    assert corrected_document(engine, report_id).view["narrative"]["published"][-1]["text"] == "41期"
+    add_correction(engine, report_id, added.path, {"value": "42", "unit": "期", "text": "第四十二期"})  # written by hand
+    assert corrected_document(engine, report_id).view["narrative"]["published"][-1]["text"] == "第四十二期"
