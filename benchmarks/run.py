@@ -40,6 +40,7 @@ from benchmarks import (  # noqa: E402
     narrative_cost,
     ocr_overhead,
     pdf_speed,
+    review_list,
 )
 from benchmarks.common import Workspace, log  # noqa: E402
 from benchmarks.report import markdown  # noqa: E402
@@ -57,6 +58,7 @@ MEASUREMENTS: dict[str, Measure] = {
     "assess": lambda ws, _a: assess_speed.measure(ws),
     "loop": lambda ws, _a: correction_loop.measure(ws),
     "cold": lambda ws, _a: cold_start.measure(ws),
+    "review": lambda ws, _a: review_list.measure(ws),
 }
 
 

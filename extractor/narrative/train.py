@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Sequence
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,8 @@ def build_corpus(data_dir: Path = DATA_DIR) -> dict[str, int]:
     return {"written": len(written), "generated": GENERATED_COUNT}
 
 
-def _data_hash(paths: list[Path]) -> str:
+def _data_hash(paths: Sequence[Path | Traversable]) -> str:
+    """Training files by name and bytes (the user dictionary may sit inside an installed package)."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode("utf-8"))
