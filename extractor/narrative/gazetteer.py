@@ -21,23 +21,42 @@ KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", 
 # (国办发〔2017〕47号) names 政府门户网站, 部门网站 and the 集约化平台 they run on; 官网/官方网站 are the
 # everyday words for an agency's own site; 政务服务网 is the online service portal (国办 "互联网+政务服务").
 _WEBSITES = ("政府门户网站", "门户网站", "政府网站", "部门网站", "官方网站", "官网", "政府网站平台",
-             "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站")
+             "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站",
+             # the 政务外网 (national e-government extranet) is where an agency's own site is hosted.
+             "政务外网")
 # Gazettes: 条例 art. 23 names 政府公报; its digital edition is the 数字公报/电子公报.
 _GAZETTES = ("政府公报", "数字公报", "电子公报")
 # New media: 《关于推进政务新媒体健康有序发展的意见》 (国办发〔2018〕123号) defines 政务新媒体 as
 # 政务微博, 政务微信 (公众号/公众平台), 政务客户端 and accounts on other platforms (头条号, 抖音号, 快手号,
 # 视频号); 微信群 is the village/community group the grassroots-disclosure guidance uses.
 _NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "政务微信", "政务微博", "微信公众号", "公众号",
-              "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "新浪微博", "微信", "微信群", "抖音", "抖音号",
+              "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "官方微信", "新浪微博", "微信", "微信群", "抖音", "抖音号",
               "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP", "App", "app",
               "APP")
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
-_BOARDS = ("政务公开栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "电子显示屏", "电子信息屏",
+_BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "电子显示屏", "电子信息屏",
            "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册")
-# Press and broadcast: 条例 art. 23 names 报刊、广播、电视. ("广播电视" is left out and "广播" is not taken
+# Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
-_MEDIA = ("报刊", "报纸", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站")
+_MEDIA = ("报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站")
+# A department's site and periodical are named after its sector ("教育网站", "教育门户网站", "卫健委官网",
+# "X教育网", "X教育杂志"): the sector words are the short names of the government's working departments
+# (国务院组成部门 and the local 政府工作部门 that mirror them). The sector word is part of the channel's
+# name (annotation guidelines: the longest name the report prints).
+SECTOR_WORDS: tuple[str, ...] = (
+    "教育", "科技", "工信", "公安", "民政", "司法", "财政", "人社", "人力资源和社会保障", "自然资源", "生态环境", "环保",
+    "住建", "住房和城乡建设", "城乡建设", "交通", "交通运输", "水利", "水务", "农业农村", "农业", "农村", "商务", "文旅",
+    "文化和旅游", "文化旅游", "文化", "旅游", "卫生健康", "卫健", "卫生", "健康", "应急", "应急管理", "审计", "国资",
+    "市场监管", "市场监督管理", "统计", "医保", "医疗保障", "林业", "林草", "体育", "税务", "发改", "发展改革", "发展和改革",
+    "民族宗教", "退役军人", "信访", "气象", "人防", "粮食", "城管", "城市管理", "规划", "国土", "扶贫", "乡村振兴", "残联",
+    "妇联", "工会", "共青团", "金融", "数据", "营商环境", "经济", "科学技术", "消防", "海关", "邮政", "电力", "政法")
+_SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
+# "网" alone ends a site's name ("教育网") but not 网上/网络/网页/网民…
+_SECTOR_CHANNEL = re.compile(rf"(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网(?![站络页民友格点上下内外群]))")
+# 条例 art. 23 lists 广播、电视 as channels: "电视" is one when it is an item of a channel list ("利用电视、报纸"),
+# not the sector word of "电视台"/"广播电视局"/"电视剧".
+_LISTED_TV = re.compile(r"(?<=[、，,用过在和及与])电视(?=[、，,和及与等])")
 # Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
 # rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
 # hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.
@@ -53,7 +72,7 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"客户端|APP|app|App", "app"),
     (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|发布”?$", "social_media"),
     (r"公开栏|公告栏|宣传栏|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
-    (r"报》?$|报刊|报纸|电台|电视|广播|媒体|《", "media"),
+    (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|广播|媒体|《", "media"),
     (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),
 )
 
@@ -118,11 +137,13 @@ def starts_word(sentence: str, offset: int, end: int) -> bool:
 
 # Named press, broadcast outlets and department sites right after a preposition or a list comma: outlet
 # names end in their kind ("X电视台", "X日报", "X新闻网"), department sites in the department's short
-# name ("市科技局网站"). A bare place word ("县电视台") is too short to be a name.
+# name ("市科技局网站", "局官网"). A bare place word ("县电视台") is too short to be a name.
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 _NAMED_OUTLET = re.compile(
     rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
-    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅]网站"
+    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
+    # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
+    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:网站|官网)"
 )
 
 
@@ -206,6 +227,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"]
+    spans += [(m.start(), m.end()) for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
+              if not any(s < m.end() and m.start() < e for s, e in spans) and starts_word(sentence, m.start(), m.end())]
     for match in _GAZ_RE.finditer(sentence):
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in spans):

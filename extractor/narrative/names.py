@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import jieba
 
-from .gazetteer import starts_word
+from .gazetteer import SECTOR_WORDS, starts_word
 from .normalize import normalize
 from .segment import setup_jieba
 
@@ -39,8 +39,16 @@ _NOT_PLACES = frozenset({
 })
 # Channel words a place name can open: the government's own site or gazette, printed after 政府/人民政府.
 # ... and a place's own press and broadcast ("杭州电台", "青山日报", "青山县融媒体中心").
+# ... and a department's site or periodical named after its sector ("杭州教育网", "X教育杂志").
+_SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
 _OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|网|公报|信息公开(?:平台|网站|专栏))|门户网站|"
-                          r"(?:广播)?电视台|电台|日报|融媒体中心")
+                          rf"(?:广播)?电视台|电台|日报|融媒体中心|(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网)")
+# A department's site is printed after the department's name, place first: "X市市场监督管理局政务外网",
+# "X县教育局门户网站". The department is a sector word and an agency word (局/委员会/委/厅/办).
+_DEPARTMENT = re.compile(rf"(?:{_SECTOR})[\u4e00-\u9fff]{{0,4}}?(?:委员会|局|委|厅)")
+_DEPARTMENT_CHANNEL = re.compile(r"政务外网|门户网站|官方网站|网站|官网")
+_MAX_DEPARTMENT = 12
+_LEVEL_CHARS = "省市区县镇乡"
 _MAX_PLACE = 14  # characters of place chain looked at before a channel word
 # Words that open a clause before a name and are never part of it ("在|莲湖区…", "通过|大同市…").
 _FUNCTION_CHARS = frozenset("在于对向从和及与的了将已均并等为是有把被以所其各该本全共我经由至到")
@@ -206,6 +214,12 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
     is the mention as found."""
     if sentence[start : start + 1] in ("“", "《"):
         return start, end
+    if _DEPARTMENT_CHANNEL.fullmatch(sentence, start, end):
+        for begin in range(max(0, start - _MAX_DEPARTMENT), start - 1):
+            if _DEPARTMENT.fullmatch(sentence, begin, start) and _opens_name(sentence, begin, end):
+                if begin > 0 and sentence[begin - 1] in _LEVEL_CHARS and starts_word(sentence, begin - 1, end):
+                    return begin - 1, end  # a level word alone stays: "县教育局门户网站"
+                return _place_before(sentence, begin, end, places), end
     body = start + 1 if sentence[start : start + 1] in "省市区县镇乡" and sentence.startswith(("政府", "人民政府"), start + 1) \
         else start
     if not _OWN_CHANNEL.match(sentence, body):
