@@ -26,7 +26,7 @@ from .model_io import (
     predict,
     report_parts,
 )
-from .names import account_before, name_extent, report_places
+from .names import account_before, bare_mentions, introduced_names, name_extent, report_places
 from .normalize import normalize
 from .published import last_clause, published_counts
 from .restated import count_kind, zero_statements
@@ -188,6 +188,7 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
     years: list[YearMention] = []
     seen_platforms: set[str] = set()
     places = report_places(agency, title)
+    introduced = introduced_names(full.text)
     after_published = False
     previous_item: _Item | None = None
     for item in items:
@@ -212,6 +213,8 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
             elif span.label == "YEAR" and (year := parse_year(folded)) is not None:
                 tied = any(p.year == year and p.span is not None and p.span[0] > start for p in published)
                 years.append(YearMention(year, text, start, full.page_of(start), tied))
+        for start, end in bare_mentions(item.norm, introduced, [(s.start, s.end) for s in item.prediction.spans]):
+            _add_platform(full, item, SpanPrediction(start, end, "PLATFORM"), places, narrative, seen_platforms)
         restated.extend(_restated(full, item))
         if narrative.fees.text is None:
             narrative.fees = _fee(full, item) or narrative.fees

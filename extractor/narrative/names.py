@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import jieba
 
-from .gazetteer import SECTOR_WORDS, starts_word
+from .gazetteer import GENERIC_PLATFORMS, SECTOR_WORDS, starts_word
 from .normalize import normalize
 from .segment import setup_jieba
 
@@ -229,3 +229,28 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
     if begin < head:
         return begin, end
     return start, end
+
+
+# A report introduces a channel once by its quoted name and the channel word ("“X”门户网站", "“X”微信公众号")
+# and may name it bare afterwards ("X同步公开信息…"): the quoted name is the channel's name everywhere in
+# that report (annotation guidelines: a quoted name glued to a generic channel word is the name).
+_INTRODUCED = re.compile(r"“([^“”。，,；;、：:\s]{2,12})”(?=门户网站|官方网站|网站|官网|微信公众号|公众号|微博|客户端|APP)")
+
+
+def introduced_names(text: str) -> frozenset[str]:
+    """Names the report quotes right before a site or account word, anywhere in its text (title page included)."""
+    return frozenset(m.group(1) for m in _INTRODUCED.finditer(normalize(text).text) if m.group(1) not in GENERIC_PLATFORMS)
+
+
+def bare_mentions(sentence: str, names: Iterable[str], taken: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Unquoted recurrences of introduced names that no other span covers and that start a word."""
+    spans = list(taken)
+    found: list[tuple[int, int]] = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(re.escape(name), sentence):
+            start, end = match.span()
+            if sentence[start - 1 : start] == "“" or any(s < end and start < e for s, e in [*spans, *found]):
+                continue
+            if starts_word(sentence, start, end):
+                found.append((start, end))
+    return sorted(found)
