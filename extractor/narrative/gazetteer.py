@@ -21,7 +21,7 @@ KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", 
 # (国办发〔2017〕47号) names 政府门户网站, 部门网站 and the 集约化平台 they run on; 官网/官方网站 are the
 # everyday words for an agency's own site; 政务服务网 is the online service portal (国办 "互联网+政务服务").
 _WEBSITES = ("政府门户网站", "门户网站", "政府网站", "部门网站", "官方网站", "官网", "政府网站平台",
-             "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站",
+             "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站", "政府信息网站",
              # the 政务外网 (national e-government extranet) is where an agency's own site is hosted.
              "政务外网")
 # Gazettes: 条例 art. 23 names 政府公报; its digital edition is the 数字公报/电子公报.
@@ -30,9 +30,12 @@ _GAZETTES = ("政府公报", "数字公报", "电子公报")
 # 政务微博, 政务微信 (公众号/公众平台), 政务客户端 and accounts on other platforms (头条号, 抖音号, 快手号,
 # 视频号); 微信群 is the village/community group the grassroots-disclosure guidance uses.
 _NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "政务微信", "政务微博", "微信公众号", "公众号",
-              "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "官方微信", "新浪微博", "微信", "微信群", "抖音", "抖音号",
+              "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "官方微信", "官方微信公众号", "官方公众号", "官方抖音",
+              "官方抖音号", "官方视频号", "官方头条号", "官方快手号", "新浪微博", "微信", "微信群", "抖音", "抖音号",
               "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP", "App", "app",
-              "APP")
+              "APP",
+              # the 123号 guidance's "other platforms": the content platforms agencies open accounts on
+              "百家号", "人民号", "澎湃号", "企鹅号", "网易号", "搜狐号", "美篇", "小红书", "哔哩哔哩", "学习强国")
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "电子显示屏", "电子信息屏",
@@ -60,7 +63,7 @@ _LISTED_TV = re.compile(r"(?<=[、，,用过在和及与])电视(?=[、，,和�
 # Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
 # rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
 # hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.
-_COLUMNS = ("政府信息公开专栏", "政务公开专栏", "信息公开专栏", "公开专栏", "政务公开专区", "政府信息公开平台", "信息公开平台",
+_COLUMNS = ("政府信息公开专栏", "政务公开专栏", "信息公开专栏", "公开专栏", "政务公开专区", "政府信息公开专区", "信息公开专区", "政府信息公开平台", "信息公开平台",
             "政务公开平台", "政务服务平台", "便民服务平台", "网上办事大厅", "线上办事大厅", "规章库", "行政规范性文件库",
             "规范性文件库", "政策文件库", "12345热线", "12345政务服务热线", "12345政务服务便民热线", "政务服务热线",
             "政务服务便民热线")
@@ -70,7 +73,8 @@ GENERIC_PLATFORMS: tuple[str, ...] = _WEBSITES + _GAZETTES + _NEW_MEDIA + _BOARD
 _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"公报|政报", "gazette"),
     (r"客户端|APP|app|App", "app"),
-    (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|发布”?$", "social_media"),
+    (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|百家号|人民号|澎湃号|企鹅号|网易号|搜狐号|美篇|小红书|哔哩哔哩|"
+     r"学习强国|发布”?$", "social_media"),
     (r"公开栏|公告栏|宣传栏|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
     (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|广播|媒体|《", "media"),
     (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),

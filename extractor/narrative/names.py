@@ -217,9 +217,10 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
     if _DEPARTMENT_CHANNEL.fullmatch(sentence, start, end):
         for begin in range(max(0, start - _MAX_DEPARTMENT), start - 1):
             if _DEPARTMENT.fullmatch(sentence, begin, start) and _opens_name(sentence, begin, end):
-                if begin > 0 and sentence[begin - 1] in _LEVEL_CHARS and starts_word(sentence, begin - 1, end):
+                place = _place_before(sentence, begin, end, places)
+                if place == begin and begin > 0 and sentence[begin - 1] in _LEVEL_CHARS and starts_word(sentence, begin - 1, end):
                     return begin - 1, end  # a level word alone stays: "县教育局门户网站"
-                return _place_before(sentence, begin, end, places), end
+                return place, end
     body = start + 1 if sentence[start : start + 1] in "省市区县镇乡" and sentence.startswith(("政府", "人民政府"), start + 1) \
         else start
     if not _OWN_CHANNEL.match(sentence, body):
