@@ -21,7 +21,7 @@ KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", 
 # (国办发〔2017〕47号) names 政府门户网站, 部门网站 and the 集约化平台 they run on; 官网/官方网站 are the
 # everyday words for an agency's own site; 政务服务网 is the online service portal (国办 "互联网+政务服务").
 _WEBSITES = ("政府门户网站", "门户网站", "政府网站", "部门网站", "官方网站", "官网", "政府网站平台",
-             "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站", "政府信息网站",
+             "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站", "政府信息网站", "政府官网", "政府官方网站",
              # the 政务外网 (national e-government extranet) is where an agency's own site is hosted.
              "政务外网")
 # Gazettes: 条例 art. 23 names 政府公报; its digital edition is the 数字公报/电子公报.
@@ -49,17 +49,21 @@ _MEDIA = ("报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "
 # name (annotation guidelines: the longest name the report prints).
 SECTOR_WORDS: tuple[str, ...] = (
     "教育", "科技", "工信", "公安", "民政", "司法", "财政", "人社", "人力资源和社会保障", "自然资源", "生态环境", "环保",
-    "住建", "住房和城乡建设", "城乡建设", "交通", "交通运输", "水利", "水务", "农业农村", "农业", "农村", "商务", "文旅",
+    "住建", "住房和城乡建设", "城乡建设", "交通", "交通运输", "水利", "水务", "农业农村", "农业", "商务", "文旅",
     "文化和旅游", "文化旅游", "文化", "旅游", "卫生健康", "卫健", "卫生", "健康", "应急", "应急管理", "审计", "国资",
     "市场监管", "市场监督管理", "统计", "医保", "医疗保障", "林业", "林草", "体育", "税务", "发改", "发展改革", "发展和改革",
-    "民族宗教", "退役军人", "信访", "气象", "人防", "粮食", "城管", "城市管理", "规划", "国土", "扶贫", "乡村振兴", "残联",
-    "妇联", "工会", "共青团", "金融", "数据", "营商环境", "经济", "科学技术", "消防", "海关", "邮政", "电力", "政法")
+    "民族宗教", "退役军人", "信访", "气象", "人防", "粮食", "城管", "城市管理", "规划", "国土", "扶贫", "乡村振兴", "金融",
+    "数据", "经信", "科学技术", "消防", "海关", "邮政", "政法")
 _SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
 # "网" alone ends a site's name ("教育网") but not 网上/网络/网页/网民…
-_SECTOR_CHANNEL = re.compile(rf"(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网(?![站络页民友格点上下内外群]))")
-# 条例 art. 23 lists 广播、电视 as channels: "电视" is one when it is an item of a channel list ("利用电视、报纸"),
+_NOT_SITE_AFTER_NET = "(?![站络页民友格点上内外群])"
+_SECTOR_CHANNEL = re.compile(rf"(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网{_NOT_SITE_AFTER_NET})")
+# A government's or its disclosure office's site printed as "…网" (条例 art. 23 政府网站): "X市政府网",
+# "X政府信息公开网", "政务公开网".
+_GOVERNMENT_NET = re.compile(rf"(?:政府信息公开|信息公开|政务公开|政府|政务)网{_NOT_SITE_AFTER_NET}")
+# 条例 art. 23 lists 广播、电视 as channels: "电视" ("广播电视") is one when it is an item of a channel list ("利用电视、报纸"),
 # not the sector word of "电视台"/"广播电视局"/"电视剧".
-_LISTED_TV = re.compile(r"(?<=[、，,用过在和及与])电视(?=[、，,和及与等])")
+_LISTED_TV = re.compile(r"(?<=[、，,用过在和及与挥])(?:广播电视|电视)(?=[、，,和及与等])")
 # Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
 # rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
 # hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.
@@ -233,6 +237,11 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"]
     spans += [(m.start(), m.end()) for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
               if not any(s < m.end() and m.start() < e for s, e in spans) and starts_word(sentence, m.start(), m.end())]
+    for match in _GOVERNMENT_NET.finditer(sentence):  # "市|政府网": jieba joins the level word to 政府
+        start = _with_level_word(sentence, match.start(), match.end())
+        if not any(s < match.end() and start < e for s, e in spans) and (
+                start < match.start() or starts_word(sentence, start, match.end())):
+            spans.append((start, match.end()))
     for match in _GAZ_RE.finditer(sentence):
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in spans):

@@ -41,7 +41,7 @@ _NOT_PLACES = frozenset({
 # ... and a place's own press and broadcast ("杭州电台", "青山日报", "青山县融媒体中心").
 # ... and a department's site or periodical named after its sector ("杭州教育网", "X教育杂志").
 _SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
-_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|网|公报|信息公开(?:平台|网站|专栏))|门户网站|"
+_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|官网|官方网站|网|公报|信息公开(?:平台|网站|专栏|网))|门户网站|"
                           rf"(?:广播)?电视台|电台|日报|融媒体中心|(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网)")
 # A department's site is printed after the department's name, place first: "X市市场监督管理局政务外网",
 # "X县教育局门户网站". The department is a sector word and an agency word (局/委员会/委/厅/办).
