@@ -57,13 +57,19 @@ SECTOR_WORDS: tuple[str, ...] = (
 _SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
 # "网" alone ends a site's name ("教育网") but not 网上/网络/网页/网民…
 _NOT_SITE_AFTER_NET = "(?![站络页民友格点上内外群])"
-_SECTOR_CHANNEL = re.compile(rf"(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网{_NOT_SITE_AFTER_NET})")
+# Infrastructure sectors name physical networks with 网 ("交通网", "水网", "数据网"): for them only the site words count.
+_NETWORK_SECTORS = r"(?!(?:交通运输|交通|水利|水务|邮政|数据|城乡建设|规划)网)"
+_SECTOR_CHANNEL = re.compile(rf"(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志)|{_NETWORK_SECTORS}(?:{_SECTOR})网{_NOT_SITE_AFTER_NET}")
 # A government's or its disclosure office's site printed as "…网" (条例 art. 23 政府网站): "X市政府网",
 # "X政府信息公开网", "政务公开网".
 _GOVERNMENT_NET = re.compile(rf"(?:政府信息公开|信息公开|政务公开|政府|政务)网{_NOT_SITE_AFTER_NET}")
 # 条例 art. 23 lists 广播、电视 as channels: "电视" ("广播电视") is one when it is an item of a channel list ("利用电视、报纸"),
 # not the sector word of "电视台"/"广播电视局"/"电视剧".
 _LISTED_TV = re.compile(r"(?<=[、，,用过在和及与挥])(?:广播电视|电视)(?=[、，,和及与等])")
+# Grassroots boards carry the affairs they publish, often several at once (条例 art. 25 公开栏; the
+# 基层政务公开 standardisation guidance's 党务、政务、村务、财务公开): "党务政务村务公开栏", "村务、财务公开栏".
+_AFFAIRS = r"(?:党务|政务|村务|居务|村[（(]居[）)]务|财务|事务|信息)"
+_BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:公开|公示)(?:宣传)?栏(?!目)")
 # Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
 # rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
 # hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.
@@ -235,6 +241,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"]
+    spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
+              if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += [(m.start(), m.end()) for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
               if not any(s < m.end() and m.start() < e for s, e in spans) and starts_word(sentence, m.start(), m.end())]
     for match in _GOVERNMENT_NET.finditer(sentence):  # "市|政府网": jieba joins the level word to 政府

@@ -56,3 +56,19 @@ def test_a_name_introduced_in_quotes_is_a_channel_when_printed_bare() -> None:
     quoted = "通过“东林政务”发布。"  # the quoted mention is the gazetteer's, not a bare one
     assert bare_mentions(quoted, names, []) == []
     assert introduced_names("通过“政府网站”网站发布。") == frozenset()  # a generic word in quotes is no name
+
+
+def test_government_sites_printed_as_net() -> None:
+    places = report_places("东林市人民政府")
+    assert _names("本报告电子版可在东林市政府信息公开网下载。", places) == ["东林市政府信息公开网"]
+    assert _names("在县政府网公开政策文件。") == ["县政府网"]
+    assert _names("通过区政府官网、官方抖音号发布。") == ["区政府官网", "官方抖音号"]
+    assert _names("加强政府网络安全防护。") == []
+    assert _names("完善综合交通网建设。") == []  # an infrastructure network, not a site
+
+
+def test_grassroots_boards_keep_the_affairs_they_carry() -> None:
+    assert _names("在党务政务村务公开栏张贴公开事项。") == ["党务政务村务公开栏"]
+    assert _names("通过村务、财务公开栏公示。") == ["村务、财务公开栏"]
+    assert _names("在政务公开栏目发布通知。") == []  # a site's column, not a board
+    assert _names("充分发挥广播电视、报刊等媒体作用。") == ["广播电视", "报刊"]
