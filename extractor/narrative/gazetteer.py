@@ -38,7 +38,7 @@ _NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平�
               "百家号", "人民号", "澎湃号", "企鹅号", "网易号", "搜狐号", "美篇", "小红书", "哔哩哔哩", "学习强国")
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
-_BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "电子显示屏", "电子信息屏",
+_BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
            "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
@@ -68,8 +68,8 @@ _GOVERNMENT_NET = re.compile(rf"(?:政府信息公开|信息公开|政务公开|
 _LISTED_TV = re.compile(r"(?<=[、，,用过在和及与挥])(?:广播电视|电视)(?=[、，,和及与等])")
 # Grassroots boards carry the affairs they publish, often several at once (条例 art. 25 公开栏; the
 # 基层政务公开 standardisation guidance's 党务、政务、村务、财务公开): "党务政务村务公开栏", "村务、财务公开栏".
-_AFFAIRS = r"(?:党务|政务|村务|居务|村[（(]居[）)]务|财务|事务|信息)"
-_BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:公开|公示)(?:宣传)?栏(?!目)")
+_AFFAIRS = r"(?:党务|政务|村务|居务|村[（(]居[）)]务|财务|事务|政府|信息)"
+_BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:(?:公开|公示)(?:宣传)?|宣传)栏(?!目)")
 # Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
 # rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
 # hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.
@@ -84,8 +84,8 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"公报|政报", "gazette"),
     (r"客户端|APP|app|App", "app"),
     (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|百家号|人民号|澎湃号|企鹅号|网易号|搜狐号|美篇|小红书|哔哩哔哩|"
-     r"学习强国|发布”?$", "social_media"),
-    (r"公开栏|公告栏|宣传栏|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
+     r"学习强国|账号|发布”?$", "social_media"),
+    (r"公开栏|公告栏|宣传栏|公示栏|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
     (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|广播|媒体|《", "media"),
     (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),
 )
@@ -164,7 +164,7 @@ _NAMED_OUTLET = re.compile(
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|(?:官方|公众)?(?:微信公众号|微信公众平台|微信号|微博号|微信|微博)|公众号|"
+_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，；、]{0,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信号|微博号|微信|微博)|公众号|"
                            r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，；、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，；]{1,16}(?:平台|网站|专栏|公众号|客户端|APP|库)”")
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".

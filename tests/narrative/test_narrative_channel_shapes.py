@@ -72,3 +72,12 @@ def test_grassroots_boards_keep_the_affairs_they_carry() -> None:
     assert _names("通过村务、财务公开栏公示。") == ["村务、财务公开栏"]
     assert _names("在政务公开栏目发布通知。") == []  # a site's column, not a board
     assert _names("充分发挥广播电视、报刊等媒体作用。") == ["广播电视", "报刊"]
+
+
+def test_boards_and_quoted_accounts_on_other_platforms() -> None:
+    assert _names("我镇充分利用政务宣传栏主动公开相关事项。") == ["政务宣传栏"]
+    assert _names("通过政府公示栏、宣传板等渠道发布。") == ["政府公示栏", "宣传板"]
+    assert platform_kind("政府公示栏") == "board" and platform_kind("宣传板") == "board"
+    sentence = "在“青山乡”云端账号同步发布。"
+    assert _names(sentence) == ["“青山乡”云端账号"]
+    assert platform_kind("“青山乡”云端账号") == "social_media"
