@@ -31,7 +31,7 @@ _GAZETTES = ("政府公报", "数字公报", "电子公报")
 # 视频号); 微信群 is the village/community group the grassroots-disclosure guidance uses.
 _NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "政务微信", "政务微博", "微信公众号", "公众号",
               "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "官方微信", "官方微信公众号", "官方公众号", "官方抖音",
-              "官方抖音号", "官方视频号", "官方头条号", "官方快手号", "新浪微博", "微信", "微信群", "抖音", "抖音号",
+              "官方抖音号", "官方视频号", "官方头条号", "官方快手号", "抖音公众号", "新浪微博", "微信", "微信群", "抖音", "抖音号",
               "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP", "App", "app",
               "APP",
               # the 123号 guidance's "other platforms": the content platforms agencies open accounts on
@@ -153,9 +153,11 @@ def starts_word(sentence: str, offset: int, end: int) -> bool:
 # names end in their kind ("X电视台", "X日报", "X新闻网"), department sites in the department's short
 # name ("市科技局网站", "局官网"). A bare place word ("县电视台") is too short to be a name.
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
+# The verbs of use that open such a mention are not part of the name ("通过|委网站", "利用|区日报").
+_NO_VERB = r"(?!通过|依托|利用|借助|运用|经由|登录|登陆)"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
-    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
+    rf"(?<=[在过、和及与，,托用助]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
+    rf"(?:(?<=[在过、和及与，,托用助年])|^){_NO_VERB}[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
     # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
     rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:网站|官网)"
 )

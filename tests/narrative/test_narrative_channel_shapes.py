@@ -81,3 +81,9 @@ def test_boards_and_quoted_accounts_on_other_platforms() -> None:
     sentence = "在“青山乡”云端账号同步发布。"
     assert _names(sentence) == ["“青山乡”云端账号"]
     assert platform_kind("“青山乡”云端账号") == "social_media"
+
+
+def test_a_verb_of_use_is_not_part_of_a_department_site() -> None:
+    assert _names("截至年底，通过委网站主动公开信息320条。") == ["委网站"]
+    assert _names("通过区文旅局官网公开。") == ["区文旅局官网"]
+    assert _names("“青山教育”抖音公众号发布稿件65条。") == ["“青山教育”抖音公众号"]
