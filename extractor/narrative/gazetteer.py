@@ -42,7 +42,7 @@ _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", 
            "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
-_MEDIA = ("报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站")
+_MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站")
 # A department's site and periodical are named after its sector ("教育网站", "教育门户网站", "卫健委官网",
 # "X教育网", "X教育杂志"): the sector words are the short names of the government's working departments
 # (国务院组成部门 and the local 政府工作部门 that mirror them). The sector word is part of the channel's
@@ -69,7 +69,8 @@ _LISTED_TV = re.compile(r"(?<=[、，,用过在和及与挥])(?:广播电视|电
 # Grassroots boards carry the affairs they publish, often several at once (条例 art. 25 公开栏; the
 # 基层政务公开 standardisation guidance's 党务、政务、村务、财务公开): "党务政务村务公开栏", "村务、财务公开栏".
 _AFFAIRS = r"(?:党务|政务|村务|居务|村[（(]居[）)]务|财务|事务|政府|信息)"
-_BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:(?:公开|公示)(?:宣传)?|宣传)栏(?!目)")
+_BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:(?:(?:公开|公示)(?:宣传)?|宣传)栏(?!目)|"
+                          r"(?:公开|公示)(?:电子显示屏|电子信息屏|电子屏|显示屏|LED屏|LED显示屏))")
 # Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
 # rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
 # hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.

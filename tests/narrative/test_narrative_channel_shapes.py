@@ -87,3 +87,8 @@ def test_a_verb_of_use_is_not_part_of_a_department_site() -> None:
     assert _names("截至年底，通过委网站主动公开信息320条。") == ["委网站"]
     assert _names("通过区文旅局官网公开。") == ["区文旅局官网"]
     assert _names("“青山教育”抖音公众号发布稿件65条。") == ["“青山教育”抖音公众号"]
+
+
+def test_screens_of_the_affairs_and_news_press() -> None:
+    assert _names("在便民服务中心设立政务公开电子屏滚动公开。") == ["政务公开电子屏"]
+    assert _names("通过新闻报刊公开信息12条。") == ["新闻报刊"]
