@@ -164,6 +164,13 @@ _NAMED_OUTLET = re.compile(
 )
 
 
+# A named site whose name ends in its kind ("X服务网", "X信用网", "X政务网", "X信息网") right after a verb of using
+# or updating a channel ("更新|X服务网有关信息", "依托|X政务网"): the whole name is the channel (条例 art. 23 政府网站).
+_USE_VERB = "|".join(f"(?<={verb})" for verb in ("更新", "维护", "运营", "依托", "通过", "利用", "登录", "借助", "访问", "运用"))
+_NOT_IN_NAME = re.compile(r"网|站|平台|媒体|发布|公开|更新|推送|维护|开展|加强")
+_NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信用网|政务网|信息网|新闻网)(?![站络页民友格点上内外群])")
+
+
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
@@ -243,7 +250,10 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _ACCOUNT_NAME.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
-              if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"]
+              if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"
+              and not _NOT_IN_NAME.search(m.group()[:-2])]
+    spans += [(m.start(), m.end()) for m in _NAMED_SITE.finditer(sentence)  # a name holds no channel word or verb
+              if not any(s < m.end() and m.start() < e for s, e in spans) and not _NOT_IN_NAME.search(m.group()[:-3])]
     spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += [(m.start(), m.end()) for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]

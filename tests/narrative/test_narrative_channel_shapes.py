@@ -92,3 +92,9 @@ def test_a_verb_of_use_is_not_part_of_a_department_site() -> None:
 def test_screens_of_the_affairs_and_news_press() -> None:
     assert _names("在便民服务中心设立政务公开电子屏滚动公开。") == ["政务公开电子屏"]
     assert _names("通过新闻报刊公开信息12条。") == ["新闻报刊"]
+
+
+def test_named_sites_ending_in_their_kind_after_a_verb_of_use() -> None:
+    assert _names("动态更新青山个体经济发展服务网有关信息。") == ["青山个体经济发展服务网"]
+    assert _names("依托东林信用网公示行政许可信息。") == ["东林信用网"]
+    assert _names("通过网站更新信息网内容。") == []  # a channel word and a verb are not a name
