@@ -238,9 +238,14 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
 _INTRODUCED = re.compile(r"“([^“”。，,；;、：:\s]{2,12})”(?=门户网站|官方网站|网站|官网|微信公众号|公众号|微博|客户端|APP)")
 
 
+# A quoted topic ("“政府信息公开”网站", "“互联网+政务服务”平台") is no brand: its words recur bare as topics.
+_TOPIC_WORDS = re.compile(r"公开|服务|互联网|信息|政策|工作|[+＋]")
+
+
 def introduced_names(text: str) -> frozenset[str]:
     """Names the report quotes right before a site or account word, anywhere in its text (title page included)."""
-    return frozenset(m.group(1) for m in _INTRODUCED.finditer(normalize(text).text) if m.group(1) not in GENERIC_PLATFORMS)
+    return frozenset(m.group(1) for m in _INTRODUCED.finditer(normalize(text).text)
+                     if m.group(1) not in GENERIC_PLATFORMS and not _TOPIC_WORDS.search(m.group(1)))
 
 
 def bare_mentions(sentence: str, names: Iterable[str], taken: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -252,6 +257,7 @@ def bare_mentions(sentence: str, names: Iterable[str], taken: Iterable[tuple[int
             start, end = match.span()
             if sentence[start - 1 : start] == "“" or any(s < end and start < e for s, e in [*spans, *found]):
                 continue
-            if starts_word(sentence, start, end):
-                found.append((start, end))
+            if starts_word(sentence, start, end) and sentence[end : end + 1] not in _LEVEL_CHARS + "村街州" \
+                    and (end == len(sentence) or starts_word(sentence, end, len(sentence))):
+                found.append((start, end))  # the whole word: "东林政务" but not inside "东林政务区"
     return sorted(found)

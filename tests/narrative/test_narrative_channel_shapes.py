@@ -53,6 +53,7 @@ def test_a_name_introduced_in_quotes_is_a_channel_when_printed_bare() -> None:
     assert names == frozenset({"东林政务", "青山教育"})
     sentence = "本年度东林政务主动公开信息312条，青山教育推送信息80条。"
     assert [sentence[s:e] for s, e in bare_mentions(sentence, names, [])] == ["东林政务", "青山教育"]
+    assert bare_mentions("东林政务区建设提速。", names, []) == []  # inside a longer place name
     quoted = "通过“东林政务”发布。"  # the quoted mention is the gazetteer's, not a bare one
     assert bare_mentions(quoted, names, []) == []
     assert introduced_names("通过“政府网站”网站发布。") == frozenset()  # a generic word in quotes is no name
@@ -98,3 +99,7 @@ def test_named_sites_ending_in_their_kind_after_a_verb_of_use() -> None:
     assert _names("动态更新青山个体经济发展服务网有关信息。") == ["青山个体经济发展服务网"]
     assert _names("依托东林信用网公示行政许可信息。") == ["东林信用网"]
     assert _names("通过网站更新信息网内容。") == []  # a channel word and a verb are not a name
+
+
+def test_a_quoted_topic_is_not_a_name_to_remember() -> None:
+    assert introduced_names("在“政府信息公开”网站和“互联网+政务服务”网站发布。") == frozenset()
