@@ -56,7 +56,7 @@ SECTOR_WORDS: tuple[str, ...] = (
     "数据", "经信", "科学技术", "消防", "海关", "邮政", "政法")
 _SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
 # "网" alone ends a site's name ("教育网") but not 网上/网络/网页/网民…
-_NOT_SITE_AFTER_NET = "(?![站络页民友格点上内外群])"
+_NOT_SITE_AFTER_NET = "(?![站络页民友格点上内外群红店购吧课速])"
 # Infrastructure sectors name physical networks with 网 ("交通网", "水网", "数据网"): for them only the site words count.
 _NETWORK_SECTORS = r"(?!(?:交通运输|交通|水利|水务|邮政|数据|城乡建设|规划)网)"
 _SECTOR_CHANNEL = re.compile(rf"(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志)|{_NETWORK_SECTORS}(?:{_SECTOR})网{_NOT_SITE_AFTER_NET}")
@@ -168,7 +168,7 @@ _NAMED_OUTLET = re.compile(
 # or updating a channel ("更新|X服务网有关信息", "依托|X政务网"): the whole name is the channel (条例 art. 23 政府网站).
 _USE_VERB = "|".join(f"(?<={verb})" for verb in ("更新", "维护", "运营", "依托", "通过", "利用", "登录", "借助", "访问", "运用"))
 _NOT_IN_NAME = re.compile(r"网|站|平台|媒体|发布|公开|更新|推送|维护|开展|加强")
-_NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信用网|政务网|信息网|新闻网)(?![站络页民友格点上内外群])")
+_NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信用网|政务网|信息网|新闻网){_NOT_SITE_AFTER_NET}")
 
 
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
