@@ -174,7 +174,7 @@ _NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，；、]{0,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信号|微博号|微信|微博)|公众号|"
+_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，；、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信号|微博号|微信|微博)|公众号|"
                            r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，；、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，；]{1,16}(?:平台|网站|专栏|公众号|客户端|APP|库)”")
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".

@@ -79,6 +79,7 @@ def test_boards_and_quoted_accounts_on_other_platforms() -> None:
     assert _names("我镇充分利用政务宣传栏主动公开相关事项。") == ["政务宣传栏"]
     assert _names("通过政府公示栏、宣传板等渠道发布。") == ["政府公示栏", "宣传板"]
     assert platform_kind("政府公示栏") == "board" and platform_kind("宣传板") == "board"
+    assert _names("及时清理“僵尸”账号。") == []  # a kind of account, not a named one
     sentence = "在“青山乡”云端账号同步发布。"
     assert _names(sentence) == ["“青山乡”云端账号"]
     assert platform_kind("“青山乡”云端账号") == "social_media"
