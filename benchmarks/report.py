@@ -74,7 +74,22 @@ def _ocr(res: dict[str, Any]) -> list[str]:
            _yes(res["meets_target"])]
     return [f"## OCR: our page stage vs raw rapidocr {res['rapidocr_version']} (target ≤ {res['target_ratio']}×)", ""] + _table(
         ["pages", "rapidocr s/page", "ocr_image s/page", "ratio", "render s/page", "ocr_pdf_page s/page (render + ocr_image)",
-         "meets"], [row])
+         "meets"], [row]) + (_ocr_scans(res["scans"]) if "scans" in res else [])
+
+
+def _ocr_scans(res: dict[str, Any]) -> list[str]:
+    speed = [[res["pages"], res["rapidocr_s_per_page"], res["page_path_s_per_page"], res["cell_path_s_per_page"],
+              f"{res['speedup_cell_path_vs_rapidocr']}×", f"{res['speedup_cell_path_vs_page_path']}×",
+              _yes(res["meets_target"])]]
+    acc = [[mode, f"{a['right']}/{a['total']}", f"{a['accuracy']:.2%}", a["abstained"], a["flagged_errors"],
+            a["silent_errors"], a["extract_s_per_page"], res["peak_rss_mb"].get(mode)]
+           for mode, a in res["accuracy"].items()]
+    return [f"## OCR on generated scans: cell path vs full-page rapidocr (target ≥ {res['target_speedup']}× faster, "
+            "accuracy not lower)", ""] + _table(
+        ["pages", "rapidocr s/page", "page path s/page", "cell path s/page", "speed-up vs rapidocr",
+         "speed-up vs page path", "meets"], speed) + _table(
+        ["path", "cells exact", "accuracy", "abstained", "wrong, flagged", "silent", "extract s/page", "peak RSS MB"], acc
+    ) + [f"rapidocr alone peaks at {res['peak_rss_mb'].get('rapidocr')} MB in the same child-process measurement.", ""]
 
 
 SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "ocr": _ocr}

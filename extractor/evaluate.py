@@ -15,6 +15,7 @@ from . import schema
 from .api import extract
 from .errors import ExtractorError
 from .model import Report
+from .settings import DEFAULT_SETTINGS, Settings
 
 _SKIP_SUFFIXES = (".gold.json",)
 
@@ -99,7 +100,8 @@ def score_narrative(report: Report, gold: dict[str, Any]) -> dict[str, list[int]
     return out
 
 
-def evaluate_folder(folder: Path) -> dict[str, Any]:
+def evaluate_folder(folder: Path, settings: Settings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """Scores of every NAME.EXT + NAME.gold.json pair under `folder`, extracted with `settings`."""
     import json
 
     docs: list[dict[str, Any]] = []
@@ -114,7 +116,7 @@ def evaluate_folder(folder: Path) -> dict[str, Any]:
         else:
             entry["format"] = format_of(path, gold)
             try:
-                report = extract(path)
+                report = extract(path, settings)
             except ExtractorError as exc:
                 entry["error"] = f"{exc.code}: {exc.reason}"
             except Exception as exc:  # noqa: BLE001 - the evaluator counts any failure and goes on
