@@ -11,7 +11,7 @@ process, their order rotating from page to page:
 
 Accuracy is the evaluator's on the same documents extracted both ways (exact / abstained / wrong
 but flagged / silent). Peak RSS is each way's own child process OCRing the same pages
-(`python -m benchmarks.ocr_scans MODE PDF...`, ru_maxrss), so one path's peak never hides another's.
+(`python -m benchmarks.ocr_scans MODE PAGES PDF...`, VmHWM), so one path's peak never hides another's.
 """
 
 from __future__ import annotations
@@ -50,11 +50,12 @@ def _runner(mode: str) -> Callable[[Any, int, float], object]:
 
 def _pages(paths: Sequence[Path], limit: int) -> list[tuple[Any, int, float]]:
     """Up to `limit` page images (grey, page number, points per pixel) of the given PDFs."""
-    import pymupdf
+    import pymupdf as _pymupdf
 
     from extractor.ocr.raster import choose_dpi, render_page
     from extractor.settings import Settings
 
+    pymupdf: Any = _pymupdf  # untyped library: one Any alias, as in the readers
     settings = Settings()
     out: list[tuple[Any, int, float]] = []
     for path in paths:
@@ -147,8 +148,16 @@ def _child(argv: Sequence[str]) -> None:
         run = _runner(mode)
         for page in _pages(files, limit):
             run(*page)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"mode": mode, "peak_rss_mb": round(peak_kb / 1024, 1)}))
+    print(json.dumps({"mode": mode, "peak_rss_mb": _own_peak_rss_mb()}))
+
+
+def _own_peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM). ru_maxrss would not do: Linux keeps the parent's
+    high-water mark across fork + exec, so every child would report the benchmark's own peak."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 if __name__ == "__main__":

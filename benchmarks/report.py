@@ -104,7 +104,7 @@ def markdown(data: dict[str, Any]) -> str:
              f"Measured {', '.join(f'{k} {v}' for k, v in meta.get('measured_at', {}).items())}. "
              f"Commit {meta['git_commit']}{' (dirty tree)' if meta['git_dirty'] else ''}. "
              f"Load average {meta['loadavg_start']} at start, {meta.get('loadavg_end')} at end. "
-             f"Mode: {'quick' if meta['quick'] else 'full'}; warm-up extract {meta['warmup_s']} s "
+             f"Mode: {'quick' if meta['quick'] else 'full'}; warm-up extract {meta.get('warmup_s')} s "
              "(model loading, excluded from every number).", ""]
     for name in [n for n in SECTIONS if n in data["results"]]:
         result = data["results"][name]

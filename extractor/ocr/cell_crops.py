@@ -1,7 +1,8 @@
 """Cut a ruled grid's cells into recogniser inputs: blank cells, text lines, vertical labels.
 
-The ruling lines are removed from the ink first (the same morphology that found them), so what is
-left in a cell is its text. Per cell:
+A cell's own ruling lines (the rule pixels along its edges, from the same morphology that found
+the grid) are removed from its ink, so what is left is its text; a "rule" found inside a cell is a
+bar of aligned glyph strokes and stays text. Per cell:
 
 - no ink (beyond specks) → blank: nothing is sent to the recogniser and the cell stays empty;
 - the ink's row profile is cut into bands; bands closer than one glyph height are one text line
@@ -212,10 +213,11 @@ def _stacked(ink: _CellInk, pieces: list[tuple[int, int, int, int]], glyph: floa
     for box in pieces:
         crop = _paper_crop(ink, box, 0, 0, height)[:height]
         if crop.shape[0] < height:
-            crop = cv2.copyMakeBorder(crop, 0, height - crop.shape[0], 0, 0, cv2.BORDER_CONSTANT, value=255)
+            crop = np.asarray(cv2.copyMakeBorder(crop, 0, height - crop.shape[0], 0, 0, cv2.BORDER_CONSTANT, value=255),
+                              dtype=np.uint8)
         parts += [crop, gap]
-    line = np.hstack(parts[:-1])
-    line = cv2.copyMakeBorder(line, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    line = np.asarray(cv2.copyMakeBorder(np.hstack(parts[:-1]), pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255),
+                      dtype=np.uint8)
     x0, y0 = min(b[0] for b in pieces), pieces[0][1]
     x1, y1 = max(b[2] for b in pieces), pieces[-1][3]
     return LineCrop(image=np.asarray(line, dtype=np.uint8), box=_page_box(ink, (x0, y0, x1, y1)))

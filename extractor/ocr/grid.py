@@ -74,7 +74,7 @@ def rule_masks(binary: Mask, px_per_pt: float) -> tuple[Mask, Mask]:
     vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, bridge)))
     h_mask, v_mask = np.asarray(horizontal, dtype=np.uint8), np.asarray(vertical, dtype=np.uint8)
-    rest = cv2.bitwise_and(binary, cv2.bitwise_not(cv2.bitwise_or(h_mask, v_mask)))
+    rest = np.asarray(cv2.bitwise_and(binary, cv2.bitwise_not(cv2.bitwise_or(h_mask, v_mask))), dtype=np.uint8)
     return _drop_text_strokes(h_mask, rest, px_per_pt, True), _drop_text_strokes(v_mask, rest, px_per_pt, False)
 
 

@@ -12,9 +12,8 @@ that downloads (pyproject pins rapidocr < 4; tests/ocr/test_ocr_recognizer.py fa
 
 from __future__ import annotations
 
-import contextlib
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..settings import Settings
-from .engine import OcrBox, drop_overlap_duplicates, get_engine, quiet_stdout, tidy_text
+from .engine import OcrBox, drop_overlap_duplicates, get_engine, onnx_errors, quiet_stdout, tidy_text
 
 Gray = NDArray[np.uint8]
 
@@ -37,19 +36,6 @@ class Reading:
 
     text: str
     score: float
-
-
-@contextlib.contextmanager
-def _onnx_errors() -> Iterator[None]:
-    """An allocation failure inside onnxruntime (std::bad_alloc, however wrapped) is a MemoryError."""
-    try:
-        yield
-    except MemoryError:
-        raise
-    except Exception as exc:
-        if "bad_alloc" in str(exc):
-            raise MemoryError(f"OCR ran out of memory: {exc}") from exc
-        raise
 
 
 def _stage(settings: Settings, name: str) -> Any:
@@ -104,7 +90,7 @@ def read_lines(images: Sequence[Gray], settings: Settings) -> list[Reading]:
     height = int(rec.rec_image_shape[1])
     inputs = [_line_input(img, height) for img in images]
     out: list[Reading | None] = [None] * len(inputs)
-    with quiet_stdout(), _onnx_errors():
+    with quiet_stdout(), onnx_errors():
         for members in _batches([img.shape[1] for img in inputs], settings.ocr_cell_batch_num):
             width = max(max(inputs[i].shape[1] for i in members), settings.ocr_rec_min_width_px)
             tensor = np.zeros((len(members), 3, height, width), dtype=np.float32)  # 0 = mid-grey, rapidocr's padding
@@ -151,7 +137,7 @@ def detect_lines(image: Gray, scale: float, settings: Settings) -> list[OcrBox]:
     bgr = cv2.cvtColor(cv2.resize(image, (in_w, in_h)), cv2.COLOR_GRAY2BGR)
     mean, std = np.asarray(det.mean, dtype=np.float32), np.asarray(det.std, dtype=np.float32)
     tensor = ((bgr.astype(np.float32) / 255.0 - mean) / std).transpose(2, 0, 1)[None].astype(np.float32)
-    with quiet_stdout(), _onnx_errors():
+    with quiet_stdout(), onnx_errors():
         preds = det.session(tensor)
         quads, _ = det.postprocess_op(preds, (h, w))
     if len(quads) == 0:
