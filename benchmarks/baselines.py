@@ -2,7 +2,8 @@
 
 PDF: PyMuPDF with the layout model off, `get_text()` and `find_tables()` on every page (the work
 our PDF reader cannot avoid). DOCX: python-docx paragraphs and table cells. HTML: lxml parse and
-text. TXT: decoding the bytes.
+text. TXT: decoding the bytes. Markdown: decoding plus markdown-it-py's CommonMark + GFM-table
+parse (the tokens a markdown library gives; no grid, no merged cells).
 """
 
 from __future__ import annotations
@@ -45,12 +46,20 @@ def _txt(path: Path) -> int:
     return 1
 
 
+def _markdown(path: Path) -> int:
+    from markdown_it import MarkdownIt
+
+    MarkdownIt("commonmark").enable("table").parse(path.read_bytes().decode("utf-8", errors="replace"))
+    return 1
+
+
 RAW_READERS: dict[str, Callable[[Path], int]] = {
     ".pdf": pymupdf_pages,
     ".docx": _docx,
     ".html": _html,
     ".htm": _html,
     ".txt": _txt,
+    ".md": _markdown,
 }
 
 

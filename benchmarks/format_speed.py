@@ -13,7 +13,7 @@ from typing import Any
 from .baselines import time_raw
 from .common import Workspace, log, ratio, stdout_to_stderr
 
-FORMATS = ("pdf", "docx", "html", "html-flat", "txt")
+FORMATS = ("pdf", "docx", "html", "html-flat", "txt", "md")
 FOLDER = "formats"
 
 

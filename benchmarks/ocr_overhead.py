@@ -5,7 +5,7 @@ call (the same process-wide engine and parameters, nothing else) is timed agains
 (blank check, deskew, OCR, grids, cells) on the same image, alternating which runs first.
 `ocr_pdf_page` is choose_dpi + render + `ocr_image`, so its cost is reported as render + ocr_image
 rather than OCRing every page a third time (a page takes seconds). Scanned pages, the cell path
-against full-page OCR, are measured by ocr_scans.py and reported under "scans".
+against full-page OCR, are measured by ocr_scans.py (`--only ocr_scans`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Callable
 from importlib import metadata
 from typing import Any
 
-from . import ocr_scans
 from .common import Workspace, log, ratio, seconds, stdout_to_stderr
 
 TARGET_RATIO = 1.2
@@ -91,5 +90,4 @@ def measure(ws: Workspace) -> dict[str, Any]:
         "target_ratio": TARGET_RATIO,
         "meets_target": image_ratio is not None and image_ratio <= TARGET_RATIO,
         "per_page": rows,
-        "scans": ocr_scans.measure(ws),
     }

@@ -4,7 +4,10 @@
 
 Measurements: pdf (text PDF s/page vs raw PyMuPDF), formats (s/doc and accuracy per format),
 narrative (ms per report), ocr (our OCR stage vs raw rapidocr), batch (reports/hour, 1 vs 2
-workers). See benchmarks/README.md for how to read the output.
+workers), batch-scale (5,000 reports with 15 % scans into SQLite and PostgreSQL), assess (verdicts on
+generated regions), loop (cells before/after correcting 20 reports of a new local template and
+retraining), cold (a fresh `xxgk extract` process on a 5-page PDF, and `xxgk --help`). See
+benchmarks/README.md for how to read the output.
 """
 
 from __future__ import annotations
@@ -27,7 +30,18 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: import the suite as the `benchmarks` package
     sys.path[:1] = [str(ROOT)]
 
-from benchmarks import batch_throughput, format_speed, narrative_cost, ocr_overhead, pdf_speed  # noqa: E402
+from benchmarks import (  # noqa: E402
+    assess_speed,
+    batch_scale,
+    batch_throughput,
+    cold_start,
+    correction_loop,
+    format_speed,
+    narrative_cost,
+    ocr_overhead,
+    ocr_scans,
+    pdf_speed,
+)
 from benchmarks.common import Workspace, log  # noqa: E402
 from benchmarks.report import markdown  # noqa: E402
 
@@ -39,7 +53,12 @@ MEASUREMENTS: dict[str, Measure] = {
     "formats": lambda ws, _a: format_speed.measure(ws),
     "narrative": lambda ws, _a: narrative_cost.measure(ws),
     "ocr": lambda ws, _a: ocr_overhead.measure(ws),
+    "ocr_scans": lambda ws, _a: ocr_scans.measure(ws),
     "batch": lambda ws, a: batch_throughput.measure(ws, a.batch_n),
+    "batch-scale": lambda ws, a: batch_scale.measure(ws, a.scale_n),
+    "assess": lambda ws, _a: assess_speed.measure(ws),
+    "loop": lambda ws, _a: correction_loop.measure(ws),
+    "cold": lambda ws, _a: cold_start.measure(ws),
 }
 
 
@@ -88,6 +107,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", action="append", choices=list(MEASUREMENTS), metavar="NAME",
                         help=f"run only this measurement (repeatable): {', '.join(MEASUREMENTS)}")
     parser.add_argument("--batch-n", type=int, default=None, help="reports in the batch run (default 1000, quick 10)")
+    parser.add_argument("--scale-n", type=int, default=None,
+                        help="reports in the batch-scale run (default 5000, quick 20; 15 %% scans)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
                         help="folder of real reports (skipped with a note when absent)")
     parser.add_argument("--update", action="store_true",
@@ -96,6 +117,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.batch_n is None:
         args.batch_n = 10 if args.quick else 1000
+    if args.scale_n is None:
+        args.scale_n = 20 if args.quick else 5000
     return args
 
 

@@ -35,10 +35,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-TARGETS = ("detect", "pdf", "html", "docx", "docx-xml", "text")
-_SUFFIX = {"detect": ".bin", "pdf": ".pdf", "html": ".html", "docx": ".docx", "docx-xml": ".docx", "text": ".txt"}
+TARGETS = ("detect", "pdf", "html", "docx", "docx-xml", "text", "markdown")
+_SUFFIX = {"detect": ".bin", "pdf": ".pdf", "html": ".html", "docx": ".docx", "docx-xml": ".docx", "text": ".txt",
+           "markdown": ".md"}
 _SEED_FORMATS = {"detect": ("pdf", "docx", "html", "txt"), "pdf": ("pdf",), "html": ("html",),
-                 "docx": ("docx",), "docx-xml": ("docx",), "text": ("txt",)}
+                 "docx": ("docx",), "docx-xml": ("docx",), "text": ("txt",), "markdown": ("md",)}
+# converter shapes the markdown seeds show, one document each (the demo samples have no markdown)
+_MARKDOWN_SEED_VARIANTS = (["md_fill", "md_page_markers", "page_split"], ["md_html_tables", "md_page_markers"],
+                           ["md_repeat", "md_row_groups"], ["blank_zero", "md_page_markers"])
 _REGRESSIONS = Path(__file__).resolve().parents[1] / "tests" / "hardening" / "regressions"
 
 
@@ -78,7 +82,7 @@ class _Docx:
 def make_target(name: str, workdir: Path) -> Callable[[bytes], None]:
     """The function run on each input; raises only for a crash (never for an ExtractorError)."""
     from .errors import ExtractorError
-    from .readers import docx, html, pdf, read_document, text
+    from .readers import docx, html, markdown, pdf, read_document, text
     from .settings import Settings
 
     with contextlib.suppress(Exception):  # MuPDF prints every repair it makes: keep the report readable
@@ -86,7 +90,8 @@ def make_target(name: str, workdir: Path) -> Callable[[bytes], None]:
         pdf.pymupdf.TOOLS.mupdf_display_warnings(False)
     # OCR is another module's (slow, model-bound) work: the readers' own parsing is what is fuzzed here
     settings = Settings(ocr_enabled=False)
-    readers = {"pdf": pdf.read, "html": html.read, "docx": docx.read, "docx-xml": docx.read, "text": text.read}
+    readers = {"pdf": pdf.read, "html": html.read, "docx": docx.read, "docx-xml": docx.read, "text": text.read,
+               "markdown": markdown.read}
     scratch = workdir / f"input{_SUFFIX[name]}"
 
     def run(data: bytes) -> None:
@@ -108,10 +113,13 @@ def make_target(name: str, workdir: Path) -> Callable[[bytes], None]:
 @functools.cache
 def _samples() -> tuple[tuple[str, bytes], ...]:
     """(format, bytes) of the demo reports, generated once per process."""
-    from .synth import write_samples
+    from .synth import generate, write_samples
 
     with tempfile.TemporaryDirectory() as tmp:
-        return tuple((p.suffix.lstrip("."), p.read_bytes()) for p in write_samples(Path(tmp)))
+        paths = write_samples(Path(tmp))
+        for index, variants in enumerate(_MARKDOWN_SEED_VARIANTS):
+            paths += generate(1, [("2019", "2021")[index % 2]], ["md"], index, Path(tmp) / f"md{index}", variants)
+        return tuple((p.suffix.lstrip("."), p.read_bytes()) for p in paths)
 
 
 def seed_inputs(name: str) -> list[bytes]:

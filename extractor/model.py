@@ -6,6 +6,7 @@ mirror ../shared/spec/output-contract.md key for key.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -22,6 +23,7 @@ class TextSource(StrEnum):
     HTML = "html"
     DOCX = "docx"
     PLAIN_TEXT = "plain_text"
+    MARKDOWN = "markdown"  # a document converter's markdown (pipe or HTML tables)
 
 
 class Line(BaseModel):
@@ -93,6 +95,9 @@ class Document(BaseModel):
     tables: list[Table] = Field(default_factory=list)
     ocr_pages: list[int] = Field(default_factory=list)
     title: str | None = None  # a title the container states (HTML <title>, DOCX core properties)
+    # container metadata that can date the document, keyed "html:<meta name>" or "pdf:<info key>"
+    # (e.g. "html:pubdate", "pdf:creationDate"); layout/dates.py reads it
+    metadata: dict[str, str] = Field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -111,11 +116,29 @@ class SourceInfo(BaseModel):
     extractor_version: str
 
 
+DateSource = Literal["printed_label", "signature", "html_meta", "pdf_creation_date", "pdf_mod_date"]
+
+
+class PublicationDate(BaseModel):
+    """When the report says it was published, and where that came from.
+
+    Printed dates ("发布日期：…" lines, the date under the signature) win over container metadata
+    (a web page's <meta name="PubDate">, then a PDF's CreationDate, then its ModDate, which is often
+    a later re-save). `text` is the verbatim text the date was read from; `page` its page, if paged.
+    """
+
+    date: dt.date
+    source: DateSource
+    text: str
+    page: int | None = None
+
+
 class ReportInfo(BaseModel):
     agency: str | None
     year: int | None
     template: Literal["2019", "2021"] | None
     title: str | None
+    publication_date: PublicationDate | None = None  # optional; null when no date is printed or stated
 
 
 class PublishedCount(BaseModel):
@@ -127,7 +150,7 @@ class PublishedCount(BaseModel):
     year: int | None
     text: str
     page: int | None
-    span: tuple[int, int]
+    span: tuple[int, int] | None  # None only for an item a reviewer added by hand
 
 
 class PlatformMention(BaseModel):
@@ -148,12 +171,32 @@ class FeeStatement(BaseModel):
     text: str | None
 
 
+class RestatedNumber(BaseModel):
+    """A request/review/litigation number restated in prose (kind e.g. "requests_received"), for R8."""
+
+    kind: str
+    value: int | float
+    text: str
+    page: int | None
+
+
+class CountYear(BaseModel):
+    """A year stated in a sentence that states a published count ("于2023年共公开…"), for R9."""
+
+    year: int
+    text: str
+    page: int | None
+
+
 class Narrative(BaseModel):
     published: list[PublishedCount] = Field(default_factory=list)
     platforms: list[PlatformMention] = Field(default_factory=list)
     problems: list[TextItem] = Field(default_factory=list)
     fixes: list[TextItem] = Field(default_factory=list)
     fees: FeeStatement = Field(default_factory=lambda: FeeStatement(charged=None, amount_yuan=None, text=None))
+    # what R8 and R9 read, kept so a stored or corrected report can be re-checked without its file
+    restated: list[RestatedNumber] = Field(default_factory=list)
+    count_years: list[CountYear] = Field(default_factory=list)
 
 
 CheckStatus = Literal["pass", "fail", "not_assessable"]

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import schema
+from . import model_sets, schema
 from .checks.tables import check_r1, check_r2, check_r3, check_r4, check_r5
 from .errors import NotAReport, WarningCode
+from .layout.dates import find_publication_date
 from .layout.metadata import read_metadata
 from .layout.sections import Section, split_sections
 from .layout.text import FullText
@@ -22,7 +23,19 @@ from .mapping import classifier
 from .mapping.rows import KINDS, Kind, Row, anchor_kind, document_grid_rows, flat_rows
 from .mapping.tables import TableResult, map_proactive, map_requests, map_review
 from .mapping.template import detect_template
-from .model import Check, Document, Narrative, Provenance, Report, ReportInfo, SourceInfo, TextSource, Warning
+from .model import (
+    Check,
+    CountYear,
+    Document,
+    Narrative,
+    Provenance,
+    Report,
+    ReportInfo,
+    RestatedNumber,
+    SourceInfo,
+    TextSource,
+    Warning,
+)
 from .readers import read_document
 from .settings import Settings
 from .version import __version__
@@ -103,22 +116,27 @@ def _provenance(results: dict[str, TableResult]) -> dict[str, Provenance]:
     return out
 
 
-def _narrative(full: FullText, sections: list[Section], year: int | None, tables: dict[str, dict[str, dict[str, int | float | None]]]) -> tuple[Narrative, list[Check], list[Warning]]:
-    """The narrative stage (jieba + spaCy models) and its checks R8/R9."""
+def _narrative(full: FullText, sections: list[Section], year: int | None, tables: dict[str, dict[str, dict[str, int | float | None]]],
+               model_dir: Path | None = None) -> tuple[Narrative, list[Check], list[Warning]]:
+    """The narrative stage (jieba + spaCy models) and its checks R8/R9; `model_dir`: a retrained model, else the shipped one."""
     from .checks.narrative import check_restated, check_year
     from .narrative import extract_narrative  # spaCy loads on first use, not at import of the pipeline
 
-    result = extract_narrative(full, sections, year)
+    result = extract_narrative(full, sections, year) if model_dir is None else extract_narrative(full, sections, year, model_dir)
+    narrative = result.narrative.model_copy(update={
+        "restated": [RestatedNumber(kind=r.kind, value=r.value, text=r.text, page=r.page) for r in result.restated],
+        "count_years": [CountYear(year=y.year, text=y.text, page=y.page) for y in result.years if y.tied_to_count],
+    })
     checks: list[Check] = []
     warnings = list(result.warnings)
-    restated = check_restated(result, tables)
+    restated = check_restated(narrative.restated, tables)
     if restated is not None:
         checks.append(restated)
-    year_check, year_warnings = check_year(result, year)
+    year_check, year_warnings = check_year(narrative.count_years, year)
     if year_check is not None:
         checks.append(year_check)
     warnings.extend(year_warnings)
-    return result.narrative, checks, warnings
+    return narrative, checks, warnings
 
 
 def run(path: Path, settings: Settings, timings: Timings | None = None) -> Report:
@@ -128,11 +146,13 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
         full = FullText.of(doc)
         sections = split_sections(full.text)
         meta = read_metadata([line.text for line in doc.lines], doc.title)
+        published = find_publication_date(doc.lines, doc.metadata, meta.year, settings)
     with _stage(timings, "rows"):
         rows = table_rows(doc, full, sections)
     with _stage(timings, "mapping"):
         template, certain = detect_template(_table2_text(rows["proactive"], sections), meta.year)
-        clf = classifier.load()
+        labels_dir = model_sets.part_dir(settings, model_sets.LABELS)
+        clf = classifier.load() if labels_dir is None else classifier.load(labels_dir)
         results: dict[str, TableResult] = {
             "proactive": map_proactive(rows["proactive"], template, clf, settings),
             "requests": map_requests(rows["requests"], clf, settings),
@@ -172,7 +192,8 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
             for col in cols:
                 cols[col] = results[table].cells[row][col].value
     with _stage(timings, "narrative"):
-        narrative, narrative_checks, narrative_warnings = _narrative(full, sections, meta.year, tables_out)
+        narrative, narrative_checks, narrative_warnings = _narrative(
+            full, sections, meta.year, tables_out, model_sets.part_dir(settings, model_sets.NARRATIVE))
     checks.extend(narrative_checks)
     warnings.extend(narrative_warnings)
 
@@ -185,7 +206,8 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
             ocr_pages=doc.ocr_pages,
             extractor_version=__version__,
         ),
-        report=ReportInfo(agency=meta.agency, year=meta.year, template=template, title=meta.title),
+        report=ReportInfo(agency=meta.agency, year=meta.year, template=template, title=meta.title,
+                          publication_date=published),
         sections={s.key: s.text for s in sections},
         tables=tables_out,
         narrative=narrative,

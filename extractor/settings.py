@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel
 
 
@@ -39,11 +41,21 @@ class Settings(BaseModel):
     #   (a pasted table 4 covers ~7.5 % of A4, table 2 or 3 25-50 %; an official seal ~3 %)
     ocr_region_max_chars: int = 4  # ... when at most this many text-layer characters lie over it
 
+    # --- models
+    model_dir: Path | None = None  # a model set from `xxgk train --from-db/--from-json` (model_sets.py); None: shipped models
+
     # --- mapping
     min_label_probability: float = 0.05  # below this a row is treated as "unknown" by the alignment
     low_confidence: float = 0.6  # mapping probability under which the cell confidence is lowered
     skip_key_penalty: float = 2.5  # log-penalty for a schema row that is not printed
+    reordered_row_probability: float = 0.9  # a row left out of the printed-order alignment keeps a key no row
+    #   took when the classifier names it this surely (a local template printing two rows the other way round)
+    crossed_rows_probability: float = 0.5  # two aligned rows each named this surely as the other's key swap keys
     max_digit_split_candidates: int = 20000  # enumeration bound for run-together digits
+    max_digit_split_steps: int = 100_000  # partial readings tried per row (~0.4 s); beyond it the row stays null
+    # a cell whose boundaries were inferred (run-together digits, blank positions lost in flattened
+    # text) and chosen by the column kinds and relations: below 0.9, the level at which a cell counts as read
+    inferred_cell_confidence: float = 0.8
 
     # --- OCR (scanned pages and images; extractor/ocr)
     ocr_dpi: int = 200  # render dpi for vector pages; measured: 150-200 read 7-pt table text exactly
@@ -70,6 +82,11 @@ class Settings(BaseModel):
     # --- legacy .doc through LibreOffice
     soffice_path: str = "soffice"  # a name looked up on PATH, or a path
     libreoffice_timeout_s: float = 60.0  # the whole conversion; the process group is killed after it
+
+    # --- publication date (layout/dates.py)
+    signature_tail_lines: int = 12  # non-empty lines at the end of a report searched for a signature date
+    printed_date_earliest_month: int = 12  # a printed date of a year-Y report is no earlier than Y-12-01
+    publication_latest_years: int = 3  # ... and no later than the end of Y+3 (later is a repost or a crawl)
 
     # --- confidence of a cell by where its text came from
     text_confidence: float = 0.99

@@ -35,3 +35,18 @@ def test_quick_pdf_writes_ratio_fields(bench_main: Main, tmp_path: Path) -> None
     assert generated["extract_s_per_page"] > 0 and generated["pymupdf_s_per_page"] > 0
     assert set(generated["stage_share"]) >= {"read", "sections", "rows", "mapping", "checks", "narrative"}
     assert "Text PDF" in out.with_suffix(".md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_quick_cold_start_times_fresh_processes_against_baselines(bench_main: Main, tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    bench_main(["--quick", "--only", "cold", "--out", str(out)])
+
+    cold = json.loads(out.read_text(encoding="utf-8"))["results"]["cold"]
+    assert cold["pdf_pages"] == 5 and cold["reps"] == 2
+    assert cold["extracted_agency"]  # the timed command really extracted the report
+    for name in ("extract", "help", "version", "python", "pymupdf_get_text"):
+        assert cold[name]["wall_s"] > 0 and cold[name]["cpu_s"] > 0
+    assert cold["extract"]["wall_s"] > cold["python"]["wall_s"]
+    assert cold["extract_ratio_vs_pymupdf_get_text"] > 0 and cold["warm_extract_s"] > 0
+    assert "Cold start" in out.with_suffix(".md").read_text(encoding="utf-8")

@@ -1,9 +1,15 @@
-"""R8 (numbers restated in prose agree with tables 3/4) and R9 (years stated with counts match the report year)."""
+"""R8 (numbers restated in prose agree with tables 3/4) and R9 (years stated with counts match the report year).
+
+Both read what the report carries (`narrative.restated`, `narrative.count_years`, the tables), so
+they run the same on a fresh extraction and on a stored or corrected report.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from ..model import Check, Warning
-from ..narrative.types import NarrativeResult
 
 Tables = dict[str, dict[str, dict[str, int | float | None]]]
 
@@ -16,10 +22,31 @@ CELLS: dict[str, tuple[str, ...]] = {
     "result_open": ("requests.result_open.total",),
     "result_partial": ("requests.result_partial.total",),
     "review_total": ("review_litigation.review.total",),
-    "review_upheld": ("review_litigation.review.upheld",),
-    "review_corrected": ("review_litigation.review.corrected",),
     "litigation_total": ("review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total"),
 }
+# Results of review and litigation ("其中结果维持72件…"): prose sums litigation over its two groups.
+for _col in ("upheld", "corrected", "other", "pending"):
+    CELLS[f"review_{_col}"] = (f"review_litigation.review.{_col}",)
+    CELLS[f"litigation_{_col}"] = (f"review_litigation.litigation_direct.{_col}",
+                                   f"review_litigation.litigation_after_review.{_col}")
+
+
+class Restated(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> int | float: ...
+    @property
+    def text(self) -> str: ...
+
+
+class StatedYear(Protocol):
+    @property
+    def year(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def page(self) -> int | None: ...
 
 
 def _cell(tables: Tables, path: str) -> int | float | None:
@@ -27,9 +54,9 @@ def _cell(tables: Tables, path: str) -> int | float | None:
     return tables.get(table, {}).get(row, {}).get(col)
 
 
-def check_restated(result: NarrativeResult, tables: Tables) -> Check | None:
+def check_restated(restated_numbers: Sequence[Restated], tables: Tables) -> Check | None:
     """R8: every restated number with a known table cell equals it; None when prose restates nothing."""
-    comparable = [r for r in result.restated if r.kind in CELLS]
+    comparable = [r for r in restated_numbers if r.kind in CELLS]
     if not comparable:
         return None
     failures: list[str] = []
@@ -53,9 +80,12 @@ def check_restated(result: NarrativeResult, tables: Tables) -> Check | None:
                  cells=sorted(set(cells)))
 
 
-def check_year(result: NarrativeResult, report_year: int | None) -> tuple[Check | None, list[Warning]]:
-    """R9: a year stated with a published count must be the report year ("于 2023 年共公开…" in 2024 fails)."""
-    tied = [y for y in result.years if y.tied_to_count]
+def check_year(count_years: Sequence[StatedYear], report_year: int | None) -> tuple[Check | None, list[Warning]]:
+    """R9: a year stated with a published count must be the report year ("于 2023 年共公开…" in 2024 fails).
+
+    `count_years` are the years stated in sentences that state a published count.
+    """
+    tied = list(count_years)
     if not tied:
         return None, []
     if report_year is None:

@@ -5,6 +5,12 @@ the top, nothing but a page number ("- 4 -") lies between them, and the columns 
 count, or one set of column edges contained in the other: a continuation may lack a column rule).
 Cells keep their own page and bbox; rows are renumbered. A label cell cut by the break
 ("（四）无" | "法提供", or a vertical label whose lower half is an empty cell) is joined back.
+
+Inputs without page geometry (markdown written by a document converter) have the same cuts: a
+converter writes one table per page, sometimes one per row group. Those parts are joined
+with the same column test and the same cut-label join, where "nothing but a
+page number between them" is decided by the reader, which knows its page markers
+(`continues_in_reading_order`).
 """
 
 from __future__ import annotations
@@ -199,3 +205,14 @@ def _is_last_on_page(table: Table, tables: Sequence[Table]) -> bool:
         for other in tables
         if other is not table
     )
+
+
+
+def continues_in_reading_order(upper: Table, lower: Table, furniture_only_between: bool, settings: Settings) -> bool:
+    """Whether `lower` is the rest of `upper` in an input without page geometry (markdown).
+
+    The reader says whether only page furniture (blank lines, page markers, page numbers) lies
+    between the two; then, as across PDF pages, the columns must match (without boxes: the same
+    column count). Join with `merge_tables`, which also joins cut label cells.
+    """
+    return furniture_only_between and columns_match(upper, lower, settings.table_stitch_edge_tolerance_pt)

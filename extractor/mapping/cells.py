@@ -2,7 +2,8 @@
 
 Order first (the common case: as many values as columns), then trusted column positions (a blank
 cell keeps its column), then splitting of run-together digits, whose candidates are left for the
-relations to choose from.
+relations to choose from. Running text (a page dump) proves no boundary but its whitespace: its
+rows always go through the candidates, blanks and cuts included, filtered by column kinds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import BBox
-from .digits import Split, place_with_gaps, split_chunks
+from .digits import ColumnKind, PrefixCheck, Split, candidates
 from .rows import Row, Token
 from .values import NullReason, ParsedValue, parse_value
 
@@ -57,6 +58,7 @@ class RowValues:
     tokens: list[Token | None] | None
     candidates: list[Split] | None
     chunks: list[Token]
+    overflow: bool = False  # the readings were too many to enumerate: every cell stays unknown
 
     @property
     def needs_resolution(self) -> bool:
@@ -108,18 +110,30 @@ def _best_aligned(windows: list[list[Token]], column_hint: Mapping[int, int]) ->
 
 def row_values(
     row: Row,
-    n: int,
+    kinds: Sequence[ColumnKind],
     positions: Sequence[ColumnRef] | None,
     split_limit: int,
     run_together: bool = False,
     column_hint: Mapping[int, int] | None = None,
+    prefix_ok: PrefixCheck | None = None,
+    split_steps: int = 100000,
 ) -> RowValues:
     """Tokens per column: by order, by column position, by the tab-field window, else candidates.
 
-    Candidates are split digit runs when the table shows run-together digits, else placements of
-    the printed values with blanks in between; the relations choose among them later.
+    Candidates of running text are every cut of its chunks with blanks anywhere; elsewhere they are
+    split digit runs when the table shows run-together digits, else placements of the printed
+    values with blanks in between. Every piece fits its column's kind; the relations choose later.
     """
+    n = len(kinds)
     values = [t for t in row.values if t.raw.strip()]
+    raws = [t.raw.strip() for t in values]
+
+    def read(cuts: bool, gaps: bool) -> list[Split] | None:
+        return candidates(raws, kinds, cuts, gaps, limit=split_limit, prefix_ok=prefix_ok, max_steps=split_steps)
+
+    if row.glued:
+        found = read(cuts=True, gaps=True)
+        return RowValues(tokens=None, candidates=found or [], chunks=values, overflow=found is None)
     if len(values) == n:
         return RowValues(tokens=list(values), candidates=None, chunks=values)
     if positions is not None and row.slots is not None and len(positions) == n:
@@ -133,11 +147,10 @@ def row_values(
         if windows:
             splits = list(dict.fromkeys(tuple(t.raw.strip() for t in w) for w in windows))
             return RowValues(tokens=None, candidates=splits, chunks=values)
-    raws = [t.raw.strip() for t in values]
-    candidates = None if run_together else place_with_gaps(raws, n, limit=split_limit)
-    if not candidates:
-        candidates = split_chunks(raws, n, limit=split_limit)
-    return RowValues(tokens=None, candidates=candidates or [], chunks=values)
+    found = None if run_together else read(cuts=False, gaps=True)
+    if not found:
+        found = read(cuts=True, gaps=False)
+    return RowValues(tokens=None, candidates=found or [], chunks=values, overflow=found is None)
 
 
 def chunk_of_piece(chunks: Sequence[Token], split: Sequence[str | None]) -> list[Token]:

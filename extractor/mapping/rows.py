@@ -55,6 +55,8 @@ class Row:
     from_grid: bool = True
     # tab-flattened text: every field after the last label field, blanks included
     fields_after_label: list[Token] | None = None
+    # running text (a page dump): its chunks may hold several cells, and blank cells left no trace
+    glued: bool = False
 
     @property
     def text(self) -> str:
@@ -170,10 +172,14 @@ def document_grid_rows(doc: Document) -> list[Row]:
 # ---------------------------------------------------------------- flattened text
 
 _TEXTUAL_SUFFIX = re.compile(r"^\s*(年|月|日|号|%|％|周|季度)")
+_GLUED_YEAR = re.compile(r"(?<=[\d\-—–－−])(?:19|20)\d\d$")  # a year after other digits or a dash
 _ORDINAL_AFTER = re.compile(r"^[.、．](?=\s*[^\d\s])")
+_DASH_CHARS = r"\-—–－−"  # escaped for character classes
+_NUMBER_BODY = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?"
 _VALUE_TOKEN = re.compile(
-    r"(?<![\d.,])[+\-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:万元|元)?"  # a number
-    r"|(?:(?<=\s)|^)[-—–－]{1,2}(?=\s|$)",  # a dash standing alone: a printed "not applicable"
+    rf"\+{_NUMBER_BODY}"  # a number with a plus sign
+    rf"|[{_DASH_CHARS}]+(?:{_NUMBER_BODY})?"  # dash cells, or a minus: glued to digits before it, a cell boundary
+    rf"|(?<![\d.,]){_NUMBER_BODY}",  # a number
     re.MULTILINE,
 )
 _ROW_MARKER = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d\s*[.、．](?=\s*\D))")
@@ -181,15 +187,19 @@ _ROW_MARKER = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[（(]\s*[
 
 def _flat_tokens(text: str) -> list[tuple[str, str]]:
     """("text"|"num", string) pieces; digits glued to a following "2." ordinal are split off;
-    a dash standing alone ("-", "—", "——") is a printed null cell."""
+    a run of dashes ("-", "—", "——") is printed null cells, and a minus glued to digits starts
+    a new chunk ("120-3117" → "120", "-3117"): which is which is left to the candidates."""
     pieces: list[tuple[str, str]] = []
     cursor = 0
     for match in _VALUE_TOKEN.finditer(text):
         start, end = match.span()
         chunk = match.group(0)
         after = text[end:]
-        if chunk[0].isdigit() or chunk[0] in "+-−" and chunk[1:2].isdigit():
-            if _TEXTUAL_SUFFIX.match(after):
+        if chunk[-1].isdigit():
+            year = _GLUED_YEAR.search(chunk) if after.startswith("年") else None
+            if year is not None:  # a dump glued the next sentence's year to the cells: "…—002019年，"
+                chunk, end = chunk[: year.start()], end - 4
+            elif _TEXTUAL_SUFFIX.match(after):
                 continue  # "2024年", "12月": part of the words
             if _ORDINAL_AFTER.match(after) and "." not in chunk and not chunk.endswith("元"):
                 # the last digit opens the next label ("…70000072.没有…" → "7000007" + "2.没有…")
@@ -261,11 +271,11 @@ def flat_rows(text: str, kind: Kind) -> list[Row]:
         if not piece.strip():
             continue
         if chunks:
-            rows.append(Row(label="".join(label_parts).strip(), values=chunks, kind=kind, from_grid=False))
+            rows.append(Row(label="".join(label_parts).strip(), values=chunks, kind=kind, from_grid=False, glued=True))
             label_parts, chunks = [], []
         label_parts.append(piece)
     if chunks or label_parts:
-        rows.append(Row(label="".join(label_parts).strip(), values=chunks, kind=kind, from_grid=False))
+        rows.append(Row(label="".join(label_parts).strip(), values=chunks, kind=kind, from_grid=False, glued=True))
     return [_clean_flat_label(row) for row in rows]
 
 
@@ -284,8 +294,11 @@ def _clean_flat_label(row: Row) -> Row:
     markers = list(_ROW_MARKER.finditer(label))
     if markers and row.kind == "requests":
         last = markers[-1]
-        # a sub-row marker right after a group heading ("（三）不予公开1.…"): keep the group as context
-        row.context = label[markers[-2].start() : last.start()] if len(markers) >= 2 else ""
+        # a sub-row after its group heading ("（三）不予公开1.…"): keep the group as context, but not
+        # the sub-rows printed blank in between, whose labels ran together with this one in a dump
+        # ("（三）不予公开1.属于国家秘密2.其他…4.保护第三方合法权益11")
+        groups = [i for i, m in enumerate(markers[:-1]) if not m.group(0)[0].isdigit()]
+        row.context = label[markers[groups[-1]].start() : markers[groups[-1] + 1].start()] if groups else ""
         label = label[last.start() :]
     row.label = label
     return row

@@ -15,19 +15,11 @@ from .. import schema
 from ..errors import WarningCode
 from ..model import Warning
 from ..settings import Settings
-from .align import align_rows
-from .cells import (
-    ABSENT,
-    ColumnRef,
-    MappedCell,
-    RowValues,
-    cell_from_token,
-    cells_from_pieces,
-    chunk_of_piece,
-    row_values,
-)
+from .align import align_rows, claim_skipped_keys, swap_crossed_rows
+from .cells import ABSENT, ColumnRef, MappedCell, RowValues, cell_from_token, row_values
 from .classifier import LabelClassifier
-from .digits import Split, agreed_cells, resolve_jointly
+from .digits import Split, resolve_jointly
+from .resolve import as_numbers, column_kinds, constrained_values, finish_row, sum_rule
 from .rows import HeaderCell, Row, shows_run_together_digits
 
 Cells = dict[str, dict[str, MappedCell]]
@@ -39,6 +31,11 @@ class TableResult:
     found: bool
     printed_rows: set[str] = field(default_factory=set)
     warnings: list[Warning] = field(default_factory=list)
+
+
+def classifier_text(kind: str, row: Row) -> str:
+    """The text the classifier reads for a data row of table `kind`; training samples must be this text."""
+    return _clean_proactive_label(row.text) if kind == "proactive" else row.text
 
 
 def _data_rows(
@@ -57,6 +54,12 @@ def _data_rows(
             if key is not None and p >= 0.8:
                 confident.add(id(row))
     return [r for r in rows if r.has_values or id(r) in confident]
+
+
+def _reordered(dists: Sequence[dict[str | None, float]], aligned: list[str | None], settings: Settings) -> list[str | None]:
+    """Rows printed out of the template's order keep the keys their labels surely name (align.py)."""
+    swapped = swap_crossed_rows(dists, aligned, settings.crossed_rows_probability)
+    return claim_skipped_keys(dists, swapped, settings.reordered_row_probability)
 
 
 def _ref(cell: HeaderCell) -> ColumnRef:
@@ -102,88 +105,6 @@ def _rows_before(rows: Sequence[Row], row: Row) -> list[Row]:
     raise ValueError("row is not in rows")
 
 
-def _ambiguity_warning(table: str, row: str, cols: Sequence[str]) -> Warning:
-    return Warning(
-        code=WarningCode.AMBIGUOUS_DIGITS,
-        message=f"{table}.{row}: run-together digits split more than one way; left null: {', '.join(cols)}",
-    )
-
-
-def _finish_row(
-    table: str,
-    row_key: str,
-    columns: Sequence[str],
-    values: RowValues,
-    pieces: Sequence[str | None] | None,
-    confidence: float,
-    warnings: list[Warning],
-) -> dict[str, MappedCell]:
-    if values.tokens is not None:
-        return {c: cell_from_token(t, confidence) for c, t in zip(columns, values.tokens, strict=True)}
-    if pieces is None:
-        pieces = agreed_cells(values.candidates or [], len(columns))
-    if not values.chunks:  # a row printed with every cell blank
-        if pieces and all(p == "" for p in pieces):
-            return {c: cell_from_token(None, confidence) for c in columns}
-        return {c: ABSENT for c in columns}
-    owners = chunk_of_piece(values.chunks, pieces)
-    cells = cells_from_pieces(pieces, owners, min(confidence, 0.9))
-    unknown = [c for c, cell in zip(columns, cells, strict=True) if cell.value is None]
-    if unknown:
-        warnings.append(_ambiguity_warning(table, row_key, unknown))
-    return dict(zip(columns, cells, strict=True))
-
-
-def _as_numbers(split: Split) -> list[float] | None:
-    """Numbers of a candidate; a blank piece reads as zero, as blank cells do in the relations."""
-    out: list[float] = []
-    for piece in split:
-        if piece == "":
-            out.append(0.0)
-            continue
-        match = re.match(r"^[+\-−]?\d+(?:\.\d+)?", piece)
-        if not match:
-            return None
-        out.append(float(match.group(0).replace("−", "-")))
-    return out
-
-
-SplitRule = Callable[[Split], bool]
-
-
-def _sum_rule(parts: Sequence[int], total: int) -> SplitRule:
-    def holds(split: Split) -> bool:
-        nums = _as_numbers(split)
-        return nums is not None and abs(sum(nums[i] for i in parts) - nums[total]) < 1e-6
-
-    return holds
-
-
-def _constrained_values(
-    row: Row,
-    n: int,
-    positions: Sequence[ColumnRef] | None,
-    settings: Settings,
-    run_together: bool,
-    rules: Sequence[SplitRule],
-    hint: dict[int, int] | None = None,
-) -> RowValues:
-    """Row values whose candidates satisfy the row's relations; when no placement of the printed
-    values with blanks does, the values are read as run-together digits instead."""
-    values = row_values(row, n, positions, settings.max_digit_split_candidates, run_together, hint)
-    if not values.candidates:
-        return values
-    kept = [c for c in values.candidates if all(rule(c) for rule in rules)]
-    if not kept and not run_together:
-        split = row_values(row, n, positions, settings.max_digit_split_candidates, run_together=True)
-        split_kept = [c for c in split.candidates or [] if all(rule(c) for rule in rules)]
-        if split_kept:
-            split.candidates = split_kept
-            return split
-    values.candidates = kept or values.candidates
-    return values
-
-
 # ---------------------------------------------------------------- table 3
 
 
@@ -198,11 +119,11 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
     found = _found_columns(headers, clf, "requests.col", columns)
     positions, hint = _positions(found, columns), _hint(found, columns)
     run_together = shows_run_together_digits(data)
-    dists = clf.distributions([r.text for r in data], "requests.row")
+    dists = clf.distributions([classifier_text("requests", r) for r in data], "requests.row")
     penalties = {k: settings.skip_key_penalty for k in schema.REQUESTS_PRINTED_ORDER}
     for k in ("other", "other_no_correction", "other_fee_unpaid", "other_misc"):
         penalties[k] = 0.5
-    assigned = align_rows(dists, schema.REQUESTS_PRINTED_ORDER, penalties)
+    assigned = _reordered(dists, align_rows(dists, schema.REQUESTS_PRINTED_ORDER, penalties), settings)
 
     warnings: list[Warning] = []
     by_key: dict[str, tuple[RowValues, float]] = {}
@@ -210,14 +131,14 @@ def map_requests(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) 
         if key is None:
             warnings.append(Warning(code=WarningCode.EXTRA_ROW, message=f"requests: row not in the template: {row.text[:40]}", page=row.page))
             continue
-        values = _constrained_values(row, len(columns), positions, settings, run_together, [_sum_rule(range(6), 6)], hint)  # R3
+        values = constrained_values(row, column_kinds(spec.columns), positions, settings, run_together, [sum_rule(range(6), 6)], hint)  # R3
         by_key[key] = (values, dist.get(key, 0.0))
 
     resolved = _resolve_requests_jointly(by_key, columns)
     result = dict(empty)
     for key, (values, prob) in by_key.items():
         confidence = min(settings.text_confidence, prob)
-        result[key] = _finish_row("requests", key, columns, values, resolved.get(key), confidence, warnings)
+        result[key] = finish_row("requests", key, columns, values, resolved.get(key), confidence, warnings, settings)
         if prob < settings.low_confidence:
             warnings.append(Warning(code=WarningCode.LOW_CONFIDENCE_MAPPING, message=f"requests.{key}: label mapped with p={prob:.2f}"))
     return TableResult(cells=result, found=True, printed_rows=set(by_key), warnings=warnings)
@@ -237,13 +158,13 @@ def _resolve_requests_jointly(by_key: dict[str, tuple[RowValues, float]], column
         if values.tokens is not None:
             fixed[key] = [cell_from_token(t, 1.0).number if cell_from_token(t, 1.0).known else None for t in values.tokens]
         elif values.candidates and len(values.candidates) == 1:
-            nums = _as_numbers(values.candidates[0])
+            nums = as_numbers(values.candidates[0])
             fixed[key] = list(nums) if nums else [None] * len(columns)
 
     def column_values(combo: Sequence[Split]) -> dict[str, list[float | None]]:
         current = dict(fixed)
         for key, split in zip(open_rows, combo, strict=True):
-            nums = _as_numbers(split)
+            nums = as_numbers(split)
             current[key] = list(nums) if nums else [None] * len(columns)
         return current
 
@@ -294,6 +215,8 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
     used = [first]
     group_dists = clf.distributions([r.label for r in data[1:]], "review.group")
     def cells_in(row: Row) -> int:  # printed cells, blanks included where their positions are known
+        if row.glued:  # running text: every character may be a cell of its own
+            return sum(len(t.raw.strip()) for t in row.values)
         return max(len(row.values), len(row.fields_after_label or []), len(row.slots or {}))
 
     for row, dist in zip(data[1:], group_dists, strict=True):
@@ -307,13 +230,15 @@ def map_review(rows: Sequence[Row], clf: LabelClassifier, settings: Settings) ->
         values=[t for r in used for t in r.values if t.raw.strip()],
         slots=first.slots if len(used) == 1 else None,
         fields_after_label=first.fields_after_label if len(used) == 1 else None,
+        glued=any(r.glued for r in used),
     )
     positions = _review_positions(_rows_before(rows, first), clf, groups, columns)
-    rules = [_sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]  # R4
-    values = _constrained_values(merged, n, positions, settings, shows_run_together_digits(used), rules)
+    rules = [sum_rule(range(g * 5, g * 5 + 4), g * 5 + 4) for g in range(len(groups))]  # R4
+    kinds = column_kinds(spec.columns) * len(groups)
+    values = constrained_values(merged, kinds, positions, settings, shows_run_together_digits(used), rules)
     warnings: list[Warning] = []
     flat_keys = [f"{g}.{c}" for g in groups for c in columns]
-    cells = _finish_row("review_litigation", "row", flat_keys, values, None, settings.text_confidence, warnings)
+    cells = finish_row("review_litigation", "row", flat_keys, values, None, settings.text_confidence, warnings, settings)
     result: Cells = {g: {c: cells[f"{g}.{c}"] for c in columns} for g in groups}
     return TableResult(cells=result, found=True, printed_rows=set(groups), warnings=warnings)
 
@@ -382,11 +307,11 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
     data = _data_rows(rows, clf, "proactive.row", lambda r: _clean_proactive_label(r.text))
     if not data:
         return TableResult(cells=empty, found=False)
-    labels = [_clean_proactive_label(r.text) for r in data]
+    labels = [classifier_text("proactive", r) for r in data]
     run_together = shows_run_together_digits(data)
     dists = clf.distributions(labels, "proactive.row")
     order = [r.key for r in spec.rows]
-    assigned = align_rows(dists, order, {k: settings.skip_key_penalty for k in order})
+    assigned = _reordered(dists, align_rows(dists, order, {k: settings.skip_key_penalty for k in order}), settings)
     warnings: list[Warning] = []
     result = dict(empty)
     printed: set[str] = set()
@@ -404,9 +329,11 @@ def map_proactive(rows: Sequence[Row], template: schema.TemplateVersion, clf: La
         found = found_by_block[block]
         positions = _positions(found, columns) if headers else None
         hint = _hint(found, columns) if headers else None
-        values = row_values(row, len(columns), positions, settings.max_digit_split_candidates, run_together, hint)
+        kinds = column_kinds([spec.column(c) for c in columns])
+        values = row_values(row, kinds, positions, settings.max_digit_split_candidates, run_together, hint,
+                            split_steps=settings.max_digit_split_steps)
         prob = dist.get(key, 0.0)
-        result[key] = _finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings)
+        result[key] = finish_row("proactive", key, columns, values, None, min(settings.text_confidence, prob), warnings, settings)
         printed.add(key)
         if prob < settings.low_confidence:
             warnings.append(Warning(code=WarningCode.LOW_CONFIDENCE_MAPPING, message=f"proactive.{key}: label mapped with p={prob:.2f}"))

@@ -14,6 +14,8 @@ from enum import StrEnum
 
 # "一" alone in a value cell is a dash as OCR (and some typists) render it, never a label
 _NULL_MARKS = frozenset({"", "-", "—", "–", "－", "—-", "--", "——", "一", "ー", "/", "／", "\\", "无", "空"})
+# one or two dash characters in any mix ("-", "—", "−", "——", "—-"): a printed "not applicable"
+_DASH_RUN = re.compile(r"^[-—–−]{1,2}$")
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-−]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
 )
@@ -45,14 +47,23 @@ def clean_number_text(raw: str) -> str:
     return text.replace("，", ",")
 
 
+def _is_null_text(text: str) -> bool:
+    return text in _NULL_MARKS or bool(_DASH_RUN.match(text))
+
+
 def is_null_mark(raw: str) -> bool:
-    return clean_number_text(raw) in _NULL_MARKS
+    return _is_null_text(clean_number_text(raw))
+
+
+def is_dash_run(raw: str) -> bool:
+    """One or two dash characters: a dash cell, also where cells ran together ("——" is one or two)."""
+    return bool(_DASH_RUN.match(clean_number_text(raw)))
 
 
 def looks_like_value(raw: str) -> bool:
     """A cell that holds a number or a null mark, as opposed to a label."""
     text = clean_number_text(raw)
-    return text in _NULL_MARKS - {""} or bool(_NUMBER.match(text))
+    return (text != "" and _is_null_text(text)) or bool(_NUMBER.match(text))
 
 
 def parse_value(raw: str | None) -> ParsedValue:
@@ -62,7 +73,7 @@ def parse_value(raw: str | None) -> ParsedValue:
     text = clean_number_text(raw)
     if text == "":
         return ParsedValue(None, NullReason.BLANK)
-    if text in _NULL_MARKS:
+    if _is_null_text(text):
         return ParsedValue(None, NullReason.DASH)
     match = _NUMBER.match(text)
     if not match:

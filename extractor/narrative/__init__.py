@@ -7,11 +7,25 @@ them into values (values.py), channel kinds (gazetteer.py) and restated table nu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from . import lean_imports  # noqa: F401  first: jieba and spaCy without what extraction never uses
 from .extract import extract_narrative
 from .model_io import NarrativeModelError, load_model
 from .scoring import evaluate_narrative
-from .train import train_narrative
 from .types import NarrativeResult, RestatedCount, YearMention
+
+if TYPE_CHECKING:
+    from .train import train_narrative
+
+
+def __getattr__(name: str) -> object:
+    """`train_narrative` on first use: it imports spaCy's training stack, which extraction never needs."""
+    if name == "train_narrative":
+        from .train import train_narrative
+
+        return train_narrative
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "NarrativeModelError", "NarrativeResult", "RestatedCount", "YearMention",

@@ -113,6 +113,27 @@ def _sentences(full: FullText, sections: list[Section]) -> list[_Placed]:
     return out
 
 
+@dataclass(frozen=True)
+class ReportSentence:
+    """A prose sentence as the narrative model reads it, placed in the full text (training from corrections)."""
+
+    section: str
+    text: str  # as printed, line breaks joined
+    text_origin: tuple[int, ...]  # offset in full.text of each character of `text`, plus one end slot
+    norm: str  # what the model reads
+    origin: tuple[int, ...]  # offset in full.text of each character of `norm`, plus one end slot
+
+
+def report_sentences(full: FullText, sections: list[Section]) -> list[ReportSentence]:
+    """The sentences `extract_narrative` gives the model, in report order."""
+    placed = _sentences(full, sections or [Section("overview", "", 0, len(full.text), full.text, 0)])
+    out: list[ReportSentence] = []
+    for p in placed:
+        norm = normalize(p.sentence.text)
+        out.append(ReportSentence(p.section, p.sentence.text, p.origin, norm.text, tuple(p.origin[i] for i in norm.origin)))
+    return out
+
+
 def _is_prose(text: str) -> bool:
     """Table rows flattened into text (tabs, mostly digits) are not prose."""
     if "\t" in text:
@@ -168,7 +189,7 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
                 narrative.platforms.append(PlatformMention(name=platform_name(text), kind=platform_kind(folded),
                                                            text=text, page=full.page_of(start)))
             elif span.label == "YEAR" and (year := parse_year(folded)) is not None:
-                tied = any(p.year == year and p.span[0] > start for p in published)
+                tied = any(p.year == year and p.span is not None and p.span[0] > start for p in published)
                 years.append(YearMention(year, text, start, full.page_of(start), tied))
         restated.extend(_restated(full, item))
         if narrative.fees.text is None:

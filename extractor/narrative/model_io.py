@@ -18,14 +18,15 @@ import spacy.about
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import resources
 from . import segment  # noqa: F401  (registers the tokenizer before spacy.load)
 from .gazetteer import gazetteer_spans, is_column_not_board, quoted_extent
 from .sequence import SequenceModel, part_scores
 from .values import COUNT_RE, MONEY_RE, YEAR_RE, snap_count, snap_money
 
-MODEL_VERSION = "0.2.0"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_MODEL_DIR = REPO_ROOT / "models" / f"narrative-{MODEL_VERSION}"
+MODEL_VERSION = resources.NARRATIVE_VERSION  # the folder is named in extractor/resources.py
+REPO_ROOT = resources.SOURCE_ROOT  # training data (and ../shared) sit beside a source checkout
+DEFAULT_MODEL_DIR = resources.model_dir(resources.NARRATIVE_FOLDER)  # installed or checkout models/
 CAT_THRESHOLD = 0.5
 RULE_SCORE = 0.9  # the score a category gets when a guideline rule (not the classifier) sets it
 _LOCK = threading.Lock()

@@ -5,38 +5,47 @@ from __future__ import annotations
 import re
 
 # Cue words and the quantity they name. The cue nearest before the number wins (ties: the earlier,
-# more specific entry); results of review ("维持", "纠正") count only inside a 复议 clause.
+# more specific entry). The four result words of table 4 ("结果维持", "结果纠正", "其他结果", "尚未审结")
+# belong to 行政复议 or 行政诉讼, whichever the clause names last before the number: "{group}_…".
+_GROUP = "{group}"
 _KIND_CUES: tuple[tuple[str, str], ...] = (
-    (r"结转下年度|结转下一年度|转入下年|结转至下", "carried_forward"),
+    (r"结转下年度|结转下一年度|转入下年|结转(?:至|到)(?:下|\d{4}\s*年)", "carried_forward"),  # "结转至2026年6件"
     (r"上年结转|上年度结转|上一年度结转", "carried_over"),
     (r"部分公开", "result_partial"),
     (r"不予公开", "result_withheld"),
     (r"予以公开|同意公开", "result_open"),
     (r"无法提供", "result_unavailable"),
     (r"不予处理", "result_not_processed"),
-    (r"维持", "review_upheld"),
-    (r"纠正|纠错", "review_corrected"),
+    (r"其他结果", f"{_GROUP}_other"),
+    (r"尚未审结|未审结", f"{_GROUP}_pending"),
+    (r"维持", f"{_GROUP}_upheld"),
+    (r"纠正|纠错", f"{_GROUP}_corrected"),
     (r"行政诉讼|起诉", "litigation_total"),
     (r"行政复议", "review_total"),
     (r"办结|答复|办理完毕", "requests_completed"),
     (r"申请|依申请", "requests_received"),
 )
-_REVIEW_RESULT = {"review_upheld", "review_corrected"}
-_AFTER_FORWARD = re.compile(r"^\s*(?:件|个|宗|起)?\s*(?:结转至?下|结转到下|转入下)")
+# A number followed by words that send it to next year ("103 件顺延到下年度答复") is carried forward.
+_AFTER_FORWARD = re.compile(r"^\s*(?:件|个|宗|起)?\s*(?:结转至?下|结转到下|转入下|顺延(?:至|到)?下|延(?:至|到)下)")
 _WINDOW = 40
 
 
-def _inside_review(clause: str) -> bool:
-    """The last of 复议 / 诉讼 mentioned before the number is 复议."""
-    review = clause.rfind("复议")
-    return review >= 0 and review > clause.rfind("诉讼")
+def _group(clause: str) -> str | None:
+    """Which table-4 group a result word belongs to: the last of 复议 / 诉讼 named before the number."""
+    review, litigation = clause.rfind("复议"), clause.rfind("诉讼")
+    if review < 0 and litigation < 0:
+        return None
+    return "review" if review > litigation else "litigation"
 
 
 def _best(window: str, clause: str, nearest: bool) -> str | None:
     best: tuple[int, int, str] | None = None
     for rank, (pattern, kind) in enumerate(_KIND_CUES):
-        if kind in _REVIEW_RESULT and not _inside_review(clause):
-            continue
+        if kind.startswith(_GROUP):
+            group = _group(clause)
+            if group is None:
+                continue
+            kind = kind.replace(_GROUP, group)
         ends = [m.end() for m in re.finditer(pattern, window)]
         if not ends:
             continue

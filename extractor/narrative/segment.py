@@ -1,19 +1,18 @@
 """Word segmentation (jieba with the domain dictionary) and sentence/enumeration splitting.
 
-jieba is configured once: quiet logging, its cache in a writable directory (a read-only /tmp must
-not break extraction), and the user dictionary so channel words stay whole (微信公众号, not 微信/公众号).
+jieba is configured once: quiet logging, and its prefix dictionary (jieba's words plus the user
+dictionary, so channel words stay whole: 微信公众号, not 微信/公众号) from this user's cache folder,
+loaded only where a text needs it (jieba_dict.py); nothing is written to /tmp.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources as importlib_resources
 
 import jieba
 import spacy
@@ -23,40 +22,22 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer
 from spacy.vocab import Vocab
 
-USERDICT = Path(__file__).with_name("userdict.txt")
+from ..resources import user_cache_dir
+from .jieba_dict import PrefixDictionary, load_arrays
+
+USERDICT = importlib_resources.files(__package__).joinpath("userdict.txt")
 _LOCK = threading.Lock()
 _READY = False
 
 
-def _cache_dir() -> str | None:
-    """First writable place for jieba's dictionary cache; None when there is none (then it just rebuilds)."""
-    candidates = [os.environ.get("XXGK_CACHE_DIR"), os.path.join(Path.home(), ".cache", "xxgk"), tempfile.gettempdir()]
-    for candidate in candidates:
-        if not candidate:
-            continue
-        try:
-            os.makedirs(candidate, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(candidate, os.W_OK):
-            return candidate
-    return None
-
-
 def setup_jieba() -> None:
-    """Initialise jieba once per process with our cache location and user dictionary."""
+    """Initialise jieba once per process: its dictionary with ours, from the per-user cache (built there on first use)."""
     global _READY
     with _LOCK:
         if _READY:
             return
         jieba.setLogLevel(logging.ERROR)
-        directory = _cache_dir()
-        if directory is None:
-            jieba.setLogLevel(logging.CRITICAL)  # cache write fails silently; segmentation still works
-        jieba.dt.tmp_dir = directory
-        jieba.initialize()
-        with USERDICT.open("rb") as handle:
-            jieba.load_userdict(handle)
+        PrefixDictionary(load_arrays(USERDICT.read_bytes(), user_cache_dir())).install(jieba.dt)
         _READY = True
 
 

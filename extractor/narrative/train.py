@@ -12,6 +12,7 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import spacy.about
 from spacy.cli.train import train as spacy_train
 from threadpoolctl import threadpool_limits
 
+from .. import resources
 from .corpus import (
     Record,
     in_report_order,
@@ -33,7 +35,6 @@ from .corpus import (
     write_jsonl,
 )
 from .model_io import (
-    DEFAULT_MODEL_DIR,
     MODEL_VERSION,
     REPO_ROOT,
     load_model,
@@ -73,16 +74,19 @@ def _data_hash(paths: list[Path]) -> str:
 
 
 def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | None = None,
-                    overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Train NER + textcat reproducibly and write `<out_dir>/pipeline` plus `meta.json`; returns the meta."""
-    out_dir = out_dir or DEFAULT_MODEL_DIR
+                    overrides: dict[str, Any] | None = None, extra_records: Sequence[Record] = ()) -> dict[str, Any]:
+    """Train NER + textcat reproducibly and write `<out_dir>/pipeline` plus `meta.json`; returns the meta.
+
+    `extra_records` (sentences from reviewers' corrections, extractor/learning) are trained on, never held out.
+    """
+    out_dir = out_dir or resources.training_output_dir(resources.NARRATIVE_FOLDER)  # the checkout's models/
     config = config or DATA_DIR / "config.cfg"
     files = list(iter_training_files(DATA_DIR))
     records = [r for path in files for r in read_jsonl(path)]
     for report in reports_of([r for r in records if in_report_order(r)]):
         for record, state in zip(report, gold_parts(part_flags(report)), strict=True):
             record["part"] = PARTS[state]  # the textcat also learns the part: the report-order model's evidence
-    train_records = [r for r in records if not is_dev(r["doc"])]
+    train_records = [r for r in records if not is_dev(r["doc"])] + list(extra_records)
     dev_records = [r for r in records if is_dev(r["doc"])]
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"seed{seed}-", dir=BUILD_DIR))  # two trainings never share files
@@ -107,6 +111,7 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
         "name": "narrative", "version": MODEL_VERSION, "spacy_version": spacy.about.__version__, "seed": seed,
         "data_hash": _data_hash([*files, config]), "train_sentences": len(train_records),
         "dev_sentences": len(dev_records), "misaligned_spans": misaligned, "train_seconds": round(seconds, 1),
+        **({"extra_sentences": len(extra_records)} if extra_records else {}),
     }
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     load_model.cache_clear()

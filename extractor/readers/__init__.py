@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
@@ -16,7 +17,8 @@ from pathlib import Path
 from ..errors import EmptyFile, FileTooLarge, UnreadableFile, UnsupportedFormat
 from ..model import Document
 from ..settings import Settings
-from .charset import utf16_guess
+from .charset import decode_bytes, utf16_guess
+from .mdsyntax import looks_like_markdown
 
 Reader = Callable[[Path, bytes, Settings], Document]
 
@@ -25,10 +27,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOC = "application/msword"
 HTML = "text/html"
 TEXT = "text/plain"
+MARKDOWN = "text/markdown"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
 JSON = "application/json"
+
+# marker's markdown opens with its first page marker, "{0}------…": markdown, not JSON
+_MARKER_PAGE_START = re.compile(rb"\{\d{1,4}\}-{3,}")
 
 # media type -> module under extractor.readers that reads it
 READER_MODULES: dict[str, str] = {
@@ -36,6 +42,7 @@ READER_MODULES: dict[str, str] = {
     DOCX: "docx",
     HTML: "html",
     TEXT: "text",
+    MARKDOWN: "markdown",
     DOC: "doc",
     PNG: "image",
     JPEG: "image",
@@ -50,6 +57,13 @@ def sha256_of(data: bytes) -> str:
 def _looks_like_html(head: bytes) -> bool:
     sample = head[:4096].lower()
     return any(tag in sample for tag in (b"<html", b"<!doctype html", b"<body", b"<table", b"<div", b"<p>", b"<meta"))
+
+
+def _looks_like_markdown(data: bytes) -> bool:
+    """Markdown-shaped text (pipe tables, headings, page markers), for .md and .txt alike."""
+    sample = data[:65536]
+    text, _encoding = decode_bytes(sample)  # a character cut at the end decodes as U+FFFD: harmless here
+    return looks_like_markdown(text)
 
 
 def _is_text(data: bytes) -> bool:
@@ -98,8 +112,11 @@ def detect_media_type(data: bytes) -> str | None:
     if data.startswith((b"II*\x00", b"MM\x00*")):
         return TIFF
     if _is_text(data):
-        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head[:1] in (b"{", b"[") and not _MARKER_PAGE_START.match(head):
             return JSON  # e.g. a gold or report JSON lying beside the documents: not a report
+        if _looks_like_markdown(data):
+            return MARKDOWN  # before HTML: converter markdown embeds <table> blocks
         return HTML if _looks_like_html(data) else TEXT
     return None
 

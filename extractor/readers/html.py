@@ -294,6 +294,40 @@ def _title(root: etree._Element) -> str | None:
     return clean_text(titles[0].text_content()) or None
 
 
+def tables_of_fragment(path: Path, markup: str) -> list[tuple[Table, list[str]]]:
+    """The data tables of an HTML fragment (a <table> block inside markdown), with each table's
+    row texts; the same grid and layout-table rules as for a whole page."""
+    found: list[tuple[Table, list[str]]] = []
+
+    def on_table(el: etree._Element) -> bool:
+        if _is_layout_table(el):
+            return False
+        table, row_texts = _build_table(el)
+        if table is not None:
+            found.append((table, row_texts))
+        return True
+
+    try:
+        _walk(_parse(path, markup), _Fragments(), on_table)
+    except _GridTooLarge as exc:
+        raise HtmlTooLarge(str(path), str(exc)) from exc
+    return found
+
+
+_DATE_META_NAME = re.compile(r"date|time|pub", re.IGNORECASE)
+
+
+def _date_meta(root: etree._Element) -> dict[str, str]:
+    """<meta name|property=… content=…> whose name speaks of a date or time, keyed "html:<name>"."""
+    found: dict[str, str] = {}
+    for meta in root.xpath("//meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = " ".join((meta.get("content") or "").split())
+        if name and content and len(content) <= 100 and _DATE_META_NAME.search(name):
+            found.setdefault(f"html:{name}", content)
+    return found
+
+
 def read(path: Path, data: bytes, settings: Settings) -> Document:
     """Read an HTML page into lines in reading order and grids for its data tables."""
     if len(data) > settings.max_html_bytes:
@@ -324,4 +358,5 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
         lines=lines,
         tables=tables,
         title=_title(root),
+        metadata=_date_meta(root),
     )

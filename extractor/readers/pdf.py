@@ -18,9 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pymupdf as _pymupdf
-from pymupdf import mupdf
-
 from ..errors import (
     CorruptFile,
     EmptyFile,
@@ -35,6 +32,8 @@ from ..settings import Settings
 from . import PDF, sha256_of
 from .pdf_limits import check_page, check_streams
 from .pdf_ocr import inside, ocr_page, ocr_regions, page_needs_ocr, picture_regions
+from .pymupdf_core import enable_layout, mupdf
+from .pymupdf_core import pymupdf as _pymupdf  # PyMuPDF without its layout add-ons (pymupdf_core.py)
 
 # PyMuPDF ships no annotations: its module, documents and pages are handled as Any.
 pymupdf: Any = _pymupdf
@@ -75,7 +74,9 @@ class _PageContent:
 
 def _configure_layout(settings: Settings) -> None:
     """Switch PyMuPDF's ONNX layout model off unless asked for (~10x the ruling-line cost)."""
-    # NotImplementedError: pymupdf4llm is absent, so the layout model is not available anyway.
+    if settings.use_layout_model:
+        enable_layout()
+    # NotImplementedError: pymupdf4llm is absent (or left out), so the layout model is off anyway.
     with contextlib.suppress(NotImplementedError):
         pymupdf.use_layout(settings.use_layout_model)
 
@@ -365,6 +366,8 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
                 start = None if table.line_index is None else table.line_index + offset
                 tables.append(table.model_copy(update={"line_index": start}))
         title = meaningful_title(doc.metadata)
+        dates = {f"pdf:{key}": str(value) for key in ("creationDate", "modDate")
+                 if (value := (doc.metadata or {}).get(key))}
     finally:
         doc.close()
     return Document(
@@ -377,4 +380,5 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
         tables=stitch_tables(tables, lines, pages, settings),
         ocr_pages=ocr_pages,
         title=title,
+        metadata=dates,
     )

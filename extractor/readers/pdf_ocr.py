@@ -6,11 +6,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import pymupdf as _pymupdf
-
 from ..layout.pdf_cells import Char
 from ..model import BBox, Line, Table
 from ..settings import DEFAULT_SETTINGS, Settings
+from .pymupdf_core import pymupdf as _pymupdf
 
 pymupdf: Any = _pymupdf  # untyped library: one Any alias
 PdfPage = Any

@@ -126,6 +126,20 @@ failures = Table(
 )
 
 
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True),
+    # keyed by the file's sha256, so a correction outlives re-extraction by a newer extractor version
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="SET NULL")),  # the version reviewed
+    Column("path", Text, nullable=False),
+    Column("old_value", JsonType),
+    Column("new_value", JsonType),  # JSON null = "set to null" (blank) or "remove this item"
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -137,8 +151,13 @@ def _initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=[reports, cells, narrative_items, checks, failures])
 
 
+def _corrections(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[corrections])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports, cells, narrative_items, checks, failures", _initial),
+    Migration(2, "corrections: reviewers' edits, stored beside the extraction, never over it", _corrections),
 )
 
 LATEST = MIGRATIONS[-1].version

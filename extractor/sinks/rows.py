@@ -55,7 +55,7 @@ def narrative_rows(report: Report) -> list[dict[str, Any]]:
         items.append(base | {
             "kind": "published", "value": None if p.value is None else float(p.value), "unit": p.unit,
             "qualifier": p.qualifier, "scale": p.scale, "channel": p.channel, "year": p.year,
-            "text": p.text, "page": p.page, "span": list(p.span),
+            "text": p.text, "page": p.page, "span": None if p.span is None else list(p.span),
         })
     for m in n.platforms:
         items.append(base | {"kind": "platform", "name": m.name, "platform_kind": m.kind, "text": m.text, "page": m.page})

@@ -162,6 +162,17 @@ def replace_checks(engine: Engine, check_ids: Collection[str], rows: Sequence[St
                 for r in rows])
 
 
+def stored_documents(engine: Engine) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file, sha256, document JSON) of every stored report; a file extracted by several extractor
+    versions gives its newest row only."""
+    newest: dict[str, tuple[int, str, str, dict[str, Any]]] = {}
+    with engine.connect() as conn:
+        for r in conn.execute(select(reports.c.id, reports.c.file, reports.c.sha256, reports.c.document)):
+            if r.sha256 not in newest or r.id > newest[r.sha256][0]:
+                newest[r.sha256] = (r.id, r.file, r.sha256, r.document)
+    return [(file, sha, document) for _id, file, sha, document in sorted(newest.values(), key=lambda t: t[0])]
+
+
 def dump_rows(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every table as sorted tuples keyed by sha256 instead of ids, without timestamps."""
     with engine.connect() as conn:

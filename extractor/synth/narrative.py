@@ -69,8 +69,13 @@ def count_text(rng: random.Random, value: int, unit: str) -> tuple[str, int]:
 class _Writer:
     """Holds the per-report choices (platform names, ordinal style) while the sections are written."""
 
-    def __init__(self, rng: random.Random, profile: Profile, year: int, layout: Layout) -> None:
+    def __init__(self, rng: random.Random, profile: Profile, year: int, layout: Layout,
+                 numbers: random.Random | None = None) -> None:
         self.rng, self.p, self.year, self.layout = rng, profile, year, layout
+        # wording comes from `rng`, numbers from `num`: one generator by default (the seeded stream
+        # of every existing corpus), two when a region copies a report's wording with new numbers
+        self.num = numbers or rng
+        self.published_total: int | None = None  # a region fixes the year's total publication count
         self.n = Narrative()
         self.defects = True
 
@@ -83,7 +88,7 @@ class _Writer:
         return name
 
     def count(self, value: int, unit: str) -> str:
-        text, stated = count_text(self.rng, value, unit)
+        text, stated = count_text(self.num, value, unit)
         self.n.published.append({"value": stated, "unit": unit})
         return text
 
@@ -105,7 +110,9 @@ def _overview(w: _Writer, tables: dict[str, Values]) -> list[str]:
     rng, p = w.rng, w.p
     out = [w.fill(rng.choice(ph.INTROS))]
     site = w.platform(rng.choice(ph.SITES))
-    total = max(5, int(_scale(p.kind) * rng.uniform(0.1, 1.0)))
+    total = max(5, int(_scale(p.kind) * w.num.uniform(0.1, 1.0)))
+    if w.published_total is not None:
+        total = w.published_total
     parts = [w.fill(rng.choice(ph.PUBLISH_TOTAL), channel=site, count=w.count(total, "条"))]
     if w.defects and _shows_wrong_year(p.agency, w.year):
         # a defect real reports have: last year's date left in this year's publication count
@@ -116,7 +123,7 @@ def _overview(w: _Writer, tables: dict[str, Values]) -> list[str]:
     for template, unit in chosen:
         kw = {k: w.platform(rng.choice(v)) for k, v in slots.items() if "{" + k + "}" in template}
         small = {"township": 12, "county": 40, "city": 200}[p.kind]
-        value = max(1, int(total * rng.uniform(0.02, 0.4))) if unit in ("条", "篇") else rng.randint(1, small)
+        value = max(1, int(total * w.num.uniform(0.02, 0.4))) if unit in ("条", "篇") else w.num.randint(1, small)
         parts.append(w.fill(template, count=w.count(value, unit), **kw))
     out.append(rng.choice(ph.PROACTIVE_LEADS) + "，".join(parts) + "。")
     out.append(_requests_prose(w, tables["requests"]))
@@ -128,7 +135,7 @@ def _overview(w: _Writer, tables: dict[str, Values]) -> list[str]:
         others.append(f"“{account}”{w.platform('微信公众号')}")
     others += [w.platform(rng.choice(v)) for v in (ph.WECHAT, ph.VIDEO) if rng.random() < 0.7]
     out.append(w.fill(rng.choice(ph.PLATFORM_LEADS), site=site, others="、".join(others)))
-    out.append(w.fill(rng.choice(ph.OVERSIGHT), train=rng.randint(1, 6)))
+    out.append(w.fill(rng.choice(ph.OVERSIGHT), train=w.num.randint(1, 6)))
     return out
 
 
@@ -191,24 +198,27 @@ def _problems(w: _Writer) -> list[str]:
 def _other(w: _Writer) -> list[str]:
     rng = w.rng
     if w.p.kind != "township" and rng.random() < 0.3:
-        amount = rng.randint(1, 80) * 50
+        amount = w.num.randint(1, 80) * 50
         w.n.fees = {"charged": True, "amount_yuan": amount}
         out = [w.fill(rng.choice(ph.FEES_CHARGED), amount=amount)]
     else:
         w.n.fees = {"charged": False, "amount_yuan": 0}
         out = [w.fill(rng.choice(ph.FEES_NONE))]
     if rng.random() < 0.6:
-        out.append(w.fill(rng.choice(ph.OTHER_EXTRAS), a=rng.randint(1, 40), b=rng.randint(1, 60)))
+        out.append(w.fill(rng.choice(ph.OTHER_EXTRAS), a=w.num.randint(1, 40), b=w.num.randint(1, 60)))
     return out
 
 
 def write(rng: random.Random, profile: Profile, year: int, layout: Layout,
-          tables: dict[str, Values], defects: bool = True) -> Narrative:
+          tables: dict[str, Values], defects: bool = True, numbers: random.Random | None = None,
+          published_total: int | None = None) -> Narrative:
     """All six sections; `tables` are the gold tables, so restated counts match what is printed.
 
     `defects` allows the narrative defects of real reports (the wrong year) in the seeded mix;
-    a caller asking for exact variants gets none."""
-    w = _Writer(rng, profile, year, layout)
+    a caller asking for exact variants gets none. `numbers` draws the numbers apart from the
+    wording (same `rng` seed, other `numbers`: the same text with new numbers)."""
+    w = _Writer(rng, profile, year, layout, numbers)
+    w.published_total = published_total
     w.defects = defects
     w.n.sections = {
         "overview": _overview(w, tables),

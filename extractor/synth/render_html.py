@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from extractor.synth.render_txt import glue_rng, run_text
 from extractor.synth.report import SynthReport
 from extractor.synth.tables import Grid
 
@@ -39,12 +40,19 @@ def render(report: SynthReport, path: Path) -> None:
     gbk = report.layout.has("gbk")
     charset = "gbk" if gbk else "utf-8"
     flat = report.fmt == "html-flat"
+    glue = glue_rng(report) if flat and report.layout.has("run_together") else None
     title_plain = report.title.replace("\n", "")
     out = ["<!DOCTYPE html>", "<html>", "<head>", f'<meta charset="{charset}">',
-           f"<title>{escape(title_plain)}</title>", "</head>", "<body>", '<div class="article">']
+           f"<title>{escape(title_plain)}</title>"]
+    if report.dated and report.published is not None:  # as CMS pages state it
+        out.append(f'<meta name="PubDate" content="{report.published.isoformat()} 09:30">')
+    out += ["</head>", "<body>", '<div class="article">']
     for kind, payload in report.blocks:
         if isinstance(payload, Grid):
-            out.extend(_flat(payload) if flat else _table(payload))
+            if glue is not None:  # run_together: the whole table in one paragraph, boundaries lost
+                out.append(f"<p>{escape(run_text(payload, *glue))}</p>")
+            else:
+                out.extend(_flat(payload) if flat else _table(payload))
         elif kind == "title":
             out.append(f'<h1 style="text-align:center">{_text(payload)}</h1>')
         elif kind == "heading":

@@ -12,6 +12,7 @@ drawn there (text and rules) is redacted away, and the picture is inserted in it
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,7 @@ class _Writer:
             self.y += lead
         self.y += gap
 
-    def finish(self, table_images: bool = False) -> bytes:
+    def finish(self, table_images: bool = False, dates: tuple[str, str] = (_FIXED_DATE, _FIXED_DATE)) -> bytes:
         """Draw the recorded pages; the TextWriter embeds the CJK font once, subset at the end."""
         doc = pymupdf.open()
         for i, content in enumerate(self.pages):
@@ -127,7 +128,7 @@ class _Writer:
             if table_images:
                 _paste_as_pictures(page, content.tables)
         doc.set_metadata({"title": "", "author": "", "subject": "", "keywords": "", "creator": "",
-                          "producer": "xxgk-synth", "creationDate": _FIXED_DATE, "modDate": _FIXED_DATE})
+                          "producer": "xxgk-synth", "creationDate": dates[0], "modDate": dates[1]})
         doc.subset_fonts()
         data: bytes = doc.tobytes(garbage=4, deflate=True, no_new_id=True)
         doc.close()
@@ -217,4 +218,15 @@ def render(report: SynthReport, path: Path) -> None:
             w.paragraph(payload, _HEAD, indent=2 * _HEAD)
         else:
             w.paragraph(payload, _BODY, indent=2 * _BODY)
-    path.write_bytes(w.finish(table_images=report.layout.has("table_image")))
+    path.write_bytes(w.finish(table_images=report.layout.has("table_image"), dates=_dates(report)))
+
+
+def _dates(report: SynthReport) -> tuple[str, str]:
+    """Region reports are created on their publication day and re-saved weeks later (ModDate); an
+    undated one carries no dates at all. Other reports keep the fixed dates of reproducible bytes."""
+    if not report.dated:
+        return _FIXED_DATE, _FIXED_DATE
+    if report.published is None:
+        return "", ""
+    resaved = report.published + dt.timedelta(days=45)
+    return f"D:{report.published:%Y%m%d}093000+08'00'", f"D:{resaved:%Y%m%d}170000+08'00'"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from extractor import schema
 from extractor.synth.layout import Layout, header, vertical
+from extractor.synth.local import LocalTemplate
 from extractor.synth.values import Number, Values
 
 CellKind = str  # "caption" | "header" | "label" | "value" | "note"
@@ -63,6 +64,13 @@ class Printer:
         self.layout = layout
         self.blank_p = rng.choice((0.3, 0.6, 0.9))
         self.dash_p = rng.choice((0.2, 0.5))
+        # negative_change: how this clerk types a sign, drawn on the side so other choices stay put
+        side = random.Random(repr(rng.getstate()) + ":signs")
+        self.minus = side.choice(("-", "-", "－", "−"))
+        if layout.has("gbk"):  # gbk has no U+2212; a gbk page types the full-width minus
+            self.minus = self.minus.replace("−", "－")
+        self.plus = side.random() < 0.5
+        self.signed_columns = {c.key for t in schema.TEMPLATES for c in schema.proactive(t).columns if c.type == "signed"}
 
     def cell(self, value: Number | None, column: str) -> tuple[str, Number | None]:
         if value is None:
@@ -73,6 +81,8 @@ class Printer:
             if self.layout.has("dash") and self.rng.random() < self.dash_p:
                 return self.rng.choice(("-", "—")), None
         text = "0" if value == 0 else str(value)
+        if self.layout.has("negative_change") and column in self.signed_columns and value:
+            text = (self.minus if value < 0 else "+" if self.plus else "") + str(abs(value))
         if column == "amount_yuan" and value and self.rng.random() < 0.4:
             text += "元"
         return text, value
@@ -96,8 +106,16 @@ _EXTRA_ROWS: dict[str, tuple[str, ...]] = {"2021": ("其他主动公开文件", 
                                            "2019": ("其他主动公开文件", "行政征收")}
 
 
-def table2(template: schema.TemplateVersion, values: Values, layout: Layout, pr: Printer) -> Grid:
-    """Table 2: one caption row and one header row per block, then the block's rows."""
+def _side_rng(pr: Printer) -> random.Random:
+    """A generator forked from the printer's without advancing it: a local template's extra row
+    must not change any draw the report makes without it."""
+    return random.Random(repr(pr.rng.getstate()))
+
+
+def table2(template: schema.TemplateVersion, values: Values, layout: Layout, pr: Printer,
+           local: LocalTemplate | None = None) -> Grid:
+    """Table 2: one caption row and one header row per block, then the block's rows
+    (in a local template's wording, with its extra row, when one is given)."""
     sch = schema.proactive(template)
     g = Grid("proactive", (2.4, 1.0, 1.0, 1.0))
     labels = {r.key: r.label for r in sch.rows}
@@ -105,6 +123,9 @@ def table2(template: schema.TemplateVersion, values: Values, layout: Layout, pr:
         labels["regulations"] = pr.rng.choice(("规章（设区的市应提供相关数据）", "规章（设区的市以上政府及部门填写）"))
         labels["normative_docs"] += pr.rng.choice(("", "（含部门规范性文件）"))
     extra = pr.rng.choice(_EXTRA_ROWS[template]) if layout.has("extra_rows") else None
+    if local is not None:
+        labels = {key: local.proactive_label(key) for key in labels}
+    side = _side_rng(pr)
     r = 0
     for block in sch.blocks:
         g.add(layout.label(block.caption), r, 0, colspan=4, kind="caption")
@@ -124,6 +145,13 @@ def table2(template: schema.TemplateVersion, values: Values, layout: Layout, pr:
             _value_cells(g, pr, r, 1, _spans(len(block.columns)), "proactive", "_extra", fake)
             r += 1
             extra = None
+        if local is not None and block is sch.blocks[0]:
+            g.add(layout.label(local.extra_proactive_row), r, 0)
+            col = 1
+            for column, span in zip(block.columns, _spans(len(block.columns)), strict=True):
+                g.add(str(side.randint(0, 12)), r, col, colspan=span, kind="value", path=("proactive", "_extra", column))
+                col += span
+            r += 1
     return g
 
 
@@ -136,8 +164,12 @@ def _group(key: str) -> str | None:
     return next((name for pre, name in _GROUP_OF.items() if key.startswith(pre + "_")), None)
 
 
-def table3(values: Values, layout: Layout, pr: Printer) -> Grid:
-    """Table 3: a three-level row header (三 / （三） / 1.) beside seven applicant columns."""
+def table3(values: Values, layout: Layout, pr: Printer, local: LocalTemplate | None = None) -> Grid:
+    """Table 3: a three-level row header (三 / （三） / 1.) beside seven applicant columns.
+
+    With a local template the labels are the family's, the 不予公开 reasons follow its order and
+    its extra row follows 一; the values are drawn in the canonical order all the same.
+    """
     sch = schema.requests()
     cols = [c.key for c in sch.columns]
     g = Grid("requests", (0.55, 1.3, 3.4, *([0.9] * 7)))
@@ -153,11 +185,20 @@ def table3(values: Values, layout: Layout, pr: Printer) -> Grid:
                if (k != "other" or not layout.split_other)
                and (not k.startswith("other_") or layout.split_other)]
     first = 3
+    placed = printed if local is None else local.order(printed)  # the order on the page
+    row_of = {key: first + i + (1 if local is not None and i > 0 else 0) for i, key in enumerate(placed)}
+    group_text = {name: name for name in _GROUP_OF.values()}
+    results_text = "三、本年度办理结果"
+    if local is not None:
+        labels = {key: layout.label(local.request_label(key, placed)) for key in placed}
+        group_text = {name: local.group_label(pre, placed) for pre, name in _GROUP_OF.items()
+                      if any(_group(k) == name for k in placed)}
+        results_text = local.group_label("results", placed)
     result_rows = printed[2:-1]
-    g.add(vertical(layout, layout.label("三、本年度办理结果")), first + 2, 0, rowspan=len(result_rows))
+    g.add(vertical(layout, layout.label(results_text)), row_of[placed[2]], 0, rowspan=len(result_rows))
     seen: set[str] = set()
-    for i, key in enumerate(printed):
-        r = first + i
+    for key in printed:
+        r = row_of[key]
         group = _group(key)
         if key in ("new_requests", "carried_over", "carried_forward"):
             g.add(labels[key], r, 0, colspan=3)
@@ -166,10 +207,17 @@ def table3(values: Values, layout: Layout, pr: Printer) -> Grid:
         else:
             if group not in seen:
                 seen.add(group)
-                size = sum(1 for k in printed if _group(k) == group)
-                g.add(vertical(layout, layout.label(group)), r, 1, rowspan=size)
+                members = [row_of[k] for k in printed if _group(k) == group]
+                g.add(vertical(layout, layout.label(group_text[group])), min(members), 1, rowspan=len(members))
             g.add(labels[key], r, 2)
         _value_cells(g, pr, r, 3, [1] * 7, "requests", key, {c: values[key][c] for c in cols})
+    if local is not None:  # the family's own row: a breakdown of 一, in no relation
+        side = _side_rng(pr)
+        parts = {col: side.randint(0, int(values["new_requests"][col] or 0)) for col in cols[:-1]}
+        parts[cols[-1]] = sum(parts.values())
+        g.add(layout.label(local.extra_request_row), first + 1, 0, colspan=3)
+        for i, col in enumerate(cols):
+            g.add(str(parts[col]), first + 1, 3 + i, kind="value", path=("requests", "_extra", col))
     if layout.has("page_split"):
         g.split_before = first + pr.rng.randint(6, len(printed) - 3)
     return g

@@ -63,8 +63,11 @@ def _money(rng: random.Random, top: float, places: int) -> float:
     return round(top * rng.random() ** 2, places)
 
 
-def proactive_values(rng: random.Random, template: schema.TemplateVersion, p: Profile) -> Values:
-    """Table 2 for one template; money stays a float, counts stay ints, items_change may be < 0."""
+def proactive_values(rng: random.Random, template: schema.TemplateVersion, p: Profile,
+                     in_force_before: dict[str, int] | None = None) -> Values:
+    """Table 2 for one template; money stays a float, counts stay ints, items_change may be < 0.
+
+    `in_force_before` (last year's 现行有效件数 per row, 2021 template) makes R7 hold across years."""
     k = p.kind
     out: Values = {}
     if template == "2021":
@@ -72,8 +75,11 @@ def proactive_values(rng: random.Random, template: schema.TemplateVersion, p: Pr
             top = (0, 0, 12) if row == "regulations" else (3, 15, 60)
             issued = _scaled(rng, k, *top)
             repealed = _scaled(rng, k, *top) // 2
-            out[row] = {"issued": issued, "repealed": repealed,
-                        "in_force": issued + _scaled(rng, k, top[0] * 4, top[1] * 6, top[2] * 8)}
+            in_force = issued + _scaled(rng, k, top[0] * 4, top[1] * 6, top[2] * 8)
+            if in_force_before is not None:
+                repealed = min(repealed, in_force_before[row] + issued)
+                in_force = in_force_before[row] + issued - repealed
+            out[row] = {"issued": issued, "repealed": repealed, "in_force": in_force}
         out["admin_license"] = {"decisions": _scaled(rng, k, 40, 5000, 300000)}
         out["admin_penalty"] = {"decisions": _scaled(rng, k, 12, 900, 60000)}
         out["admin_coercion"] = {"decisions": _scaled(rng, k, 0, 60, 3000)}
@@ -102,6 +108,21 @@ def proactive_values(rng: random.Random, template: schema.TemplateVersion, p: Pr
     return out
 
 
+def negative_changes(rng: random.Random, template: schema.TemplateVersion, values: Values) -> None:
+    """negative_change: every signed table-2 cell whose row had items last year goes below zero
+    (at most all of them), a few go up instead; rows with no items last year keep their change."""
+    signed = [c.key for c in schema.proactive(template).columns if c.type == "signed"]
+    for row in values.values():
+        for column in signed:
+            prev = row.get("prev_year_items")
+            if column not in row or not isinstance(prev, int) or prev <= 0:
+                continue
+            if rng.random() < 0.2:
+                row[column] = rng.randint(1, max(2, prev // 4))
+            else:
+                row[column] = -rng.randint(1, min(prev, max(3, prev // 5)))
+
+
 def _split(rng: random.Random, total: int, weights: list[float]) -> list[int]:
     """Share `total` among weighted parts: floor shares, then the remainder one by one."""
     s = sum(weights)
@@ -127,19 +148,23 @@ _RESULT_WEIGHTS: dict[str, float] = {
 _APPLICANT_WEIGHTS = (80.0, 12.0, 1.0, 1.0, 3.0, 3.0)
 
 
-def requests_values(rng: random.Random, p: Profile, split_other: bool) -> Values:
-    """Table 3 with R1, R2, R3 true; the （六） rows not printed are null, as the contract wants."""
+def requests_values(rng: random.Random, p: Profile, split_other: bool, new_total: int | None = None,
+                    carried: list[int] | None = None) -> Values:
+    """Table 3 with R1, R2, R3 true; the （六） rows not printed are null, as the contract wants.
+
+    A region sets `new_total` (a year with many more requests) and `carried` (last year's
+    carried_forward per applicant column, so R6 holds); the draws are made either way."""
     rel = schema.requests().relations
     columns = [c.key for c in schema.requests().columns]
     applicants = columns[:-1]
-    new_total = _scaled(rng, p.kind, 3, 60, 2500)
+    drawn_new = _scaled(rng, p.kind, 3, 60, 2500)
     carried_total = _scaled(rng, p.kind, 1, 6, 150)
     wa = [w * rng.uniform(0.3, 1.7) if i == 0 or p.kind != "township" else 0.0
           for i, w in enumerate(_APPLICANT_WEIGHTS)]
     wr = {key: (w * rng.uniform(0.4, 1.6) if rng.random() < 0.7 or key == "result_open" else 0.0)
           for key, w in _RESULT_WEIGHTS.items()}
-    new = _split(rng, new_total, wa)
-    carried = _split(rng, carried_total, wa)
+    new = _split(rng, drawn_new if new_total is None else new_total, wa)
+    carried = _split(rng, carried_total, wa) if carried is None else list(carried)
     out: Values = {row.key: dict.fromkeys(columns) for row in schema.requests().rows}
     for ci, col in enumerate(applicants):
         handled = new[ci] + carried[ci]

@@ -40,7 +40,8 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 def make_report(*, file: str, sha256: str, agency: str, year: int, template: str = "2021", seed: int = 0,
-                cells: dict[str, float | int | None] | None = None, gold: str | None = None) -> Report:
+                cells: dict[str, float | int | None] | None = None, gold: str | None = None,
+                corpus: Path = CORPUS) -> Report:
     """A complete, contract-shaped Report with deterministic values (or a corpus gold's tables)."""
     tables: dict[str, Any] = empty_tables(template)  # type: ignore[arg-type]
     rng = random.Random(seed)
@@ -48,8 +49,8 @@ def make_report(*, file: str, sha256: str, agency: str, year: int, template: str
         for cols in rows.values():
             for col in cols:
                 cols[col] = round(rng.uniform(0, 9000), 2) if col == "amount_wan_yuan" else rng.randint(0, 40)
-    if gold and (CORPUS / f"{gold}.gold.json").exists():
-        data = json.loads((CORPUS / f"{gold}.gold.json").read_text(encoding="utf-8"))
+    if gold and (corpus / f"{gold}.gold.json").exists():
+        data = json.loads((corpus / f"{gold}.gold.json").read_text(encoding="utf-8"))
         agency, year, template = data["report"]["agency"], data["report"]["year"], data["report"]["template"]
         tables = empty_tables(template)  # type: ignore[arg-type]
         for table, rows in data["tables"].items():
@@ -150,12 +151,8 @@ def test_fake_report_is_a_contract_report(tmp_path: Path) -> None:
     assert report.checks[0].status == "fail"  # seed 0 → R1 fails, so summaries have something to count
 
 
-def test_gold_report_uses_the_corpus_tables() -> None:
-    import pytest
-
-    if not (CORPUS / "hongze_2023.gold.json").exists():
-        pytest.skip("../shared/corpus is not present")
-    report = make_report(file="x.pdf", sha256="0" * 64, agency="?", year=0, gold="hongze_2023")
+def test_gold_report_uses_the_corpus_tables(corpus_dir: Path) -> None:
+    report = make_report(file="x.pdf", sha256="0" * 64, agency="?", year=0, gold="hongze_2023", corpus=corpus_dir)
     assert report.report.agency == "洪泽区人民政府" and report.report.year == 2023
     assert report.tables["proactive"]["admin_fees"]["amount_wan_yuan"] == 7730.28
     assert report.tables["requests"]["new_requests"]["total"] == 21

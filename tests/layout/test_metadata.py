@@ -36,3 +36,86 @@ def test_navigation_and_last_years_link_above_the_title_of_a_web_page() -> None:
 def test_a_label_before_the_title_is_not_part_of_the_agency() -> None:
     meta = read_metadata(["当前位置：首页 > 年报", "标题：某县某镇人民政府2022年政府信息公开工作年度报告"], None)
     assert (meta.agency, meta.year) == ("某县某镇人民政府", 2022)
+
+
+# ---------------------------------------------------------------- title drift (our own lines, in the shapes real reports use)
+
+
+def _meta(*lines: str, container: str | None = None) -> tuple[str | None, int | None]:
+    meta = read_metadata(list(lines), container)
+    return meta.agency, meta.year
+
+
+def test_year_first_title() -> None:
+    assert _meta("2019年某某市人民政府办公厅政府信息公开工作年度报告", "一、总体情况") == ("某某市人民政府办公厅", 2019)
+    assert _meta("2022年某某省政府信息公开工作年度报告") == ("某某省", 2022)
+
+
+def test_year_first_page_title_of_a_web_page() -> None:
+    container = "2020年某某县人民政府办公室政府信息公开工作年度报告_某某县人民政府网"
+    assert _meta("首页", "信息公开年报", "一、总体情况", container=container) == ("某某县人民政府办公室", 2020)
+
+
+def test_year_with_du_and_a_department() -> None:
+    assert _meta("某某市某某局2023年度政府信息公开工作年度报告") == ("某某市某某局", 2023)
+
+
+def test_title_over_three_lines() -> None:
+    assert _meta("- 1 -", "某某市自然资源局", "2023年", "政府信息公开工作年度报告", "一、总体情况") == ("某某市自然资源局", 2023)
+    assert _meta("某某市自然资源局", "2023年度政府信息公开", "工作年度报告") == ("某某市自然资源局", 2023)
+    assert _meta("某某县某某镇人民政府2024年政府", "信息公开工作年度报告") == ("某某县某某镇人民政府", 2024)
+
+
+def test_a_breadcrumb_above_the_title_is_not_joined_to_it() -> None:
+    assert _meta("当前位置：首页 > 年报", "某县某局2022年政府信息公开工作年度报告") == ("某县某局", 2022)
+
+
+def test_report_on_the_work_and_disclosure_of_government_affairs() -> None:
+    assert _meta("某某区卫生健康局关于2023年度政府信息公开工作情况的报告") == ("某某区卫生健康局", 2023)
+    assert _meta("某某区市场监督管理局2022年政务公开工作年度报告") == ("某某区市场监督管理局", 2022)
+
+
+def test_year_after_the_report_name() -> None:
+    assert _meta("某某县教育局政府信息公开工作年度报告（2021年度）") == ("某某县教育局", 2021)
+
+
+def test_traditional_characters_of_a_mirror_copy() -> None:
+    assert _meta("某某區發展和改革局2024年度政府信息公開工作年度報告") == ("某某區發展和改革局", 2024)
+
+
+def test_a_page_that_names_itself_in_its_first_sentence() -> None:
+    line = "根据《中华人民共和国政府信息公开条例》规定，现公布某某市农业农村局2024年政府信息公开工作年度报告。"
+    assert _meta(line, "一、总体情况") == ("某某市农业农村局", 2024)
+    assert _meta("现将2024年度政府信息公开工作年度报告公布如下：") == (None, 2024)
+
+
+def test_year_from_the_statistics_period_when_no_title_gives_it() -> None:
+    lines = ["一、总体情况", "本年度报告中所列数据统计期限自2022年1月1日起", "至2022年12月31日止。"]
+    assert _meta(*lines) == (None, 2022)
+    assert _meta("本报告所列数据的统计期限为2021年1月1日至12月31日。") == (None, 2021)
+    assert _meta("数据统计期限自2021年1月1日至2022年12月31日。") == (None, None)  # two years: no single report year
+
+
+def test_a_sentence_mentioning_the_report_is_not_a_title() -> None:
+    lines = ["一、总体情况", "2023年，我局认真落实政府信息公开工作年度报告制度，按时编制报告。"]
+    assert _meta(*lines) == (None, None)
+
+
+def test_a_body_calling_itself_we_has_no_name_but_its_year_counts() -> None:
+    assert _meta("根据《中华人民共和国政府信息公开条例》规定，现公布我局2022年政府信息公开工作年度报告。") == (None, 2022)
+
+
+def test_a_notice_about_reports_is_not_a_title() -> None:
+    line = "根据某某区人民政府办公室《关于做好2024年度政府信息公开工作年度报告编制工作的通知》要求，结合实际编制本报告。"
+    assert _meta(line, "一、总体情况") == (None, None)
+
+
+def test_site_name_before_an_underscore_is_not_the_agency() -> None:
+    container = "某某开发区管理委员会_某某开发区管理委员会2024年政府信息公开工作年度报告"
+    assert _meta("首页", container=container) == ("某某开发区管理委员会", 2024)
+
+
+def test_a_name_inside_a_sentence_loses_the_verbs_around_it() -> None:
+    line = "本报告根据有关规定和要求，由某某市卫生健康委员会编制的2021年度政府信息公开年度报告。"
+    assert _meta(line) == ("某某市卫生健康委员会", 2021)
+    assert _meta("按照要求，某某镇结合工作实际，并形成2020年度某某镇政府信息公开年度报告。") == ("某某镇", 2020)

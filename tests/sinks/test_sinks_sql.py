@@ -19,7 +19,15 @@ from test_batch_cross_year import assert_cross_year, populate  # noqa: E402
 from test_batch_fakes import make_report  # noqa: E402
 
 from extractor.sinks import FailureRecord, ReportResult, SinkError, open_sink  # noqa: E402
-from extractor.sinks.migrations import LATEST, cells, checks, narrative_items, reports, schema_version  # noqa: E402
+from extractor.sinks.migrations import (  # noqa: E402
+    LATEST,
+    cells,
+    checks,
+    metadata,
+    narrative_items,
+    reports,
+    schema_version,
+)
 from extractor.sinks.sql import SqlSink, dump_rows  # noqa: E402
 from extractor.version import __version__  # noqa: E402
 
@@ -54,7 +62,7 @@ def pg_sink(pg_url: str) -> Iterator[SqlSink]:
     """A clean schema per test: drop everything the migrations made, then migrate afresh."""
     sink = SqlSink(pg_url)
     with sink.engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS checks, narrative_items, cells, failures, reports, schema_version"))
+        metadata.drop_all(conn)  # every table the migrations made, in dependency order
     sink.close()
     sink = SqlSink(pg_url)
     yield sink

@@ -82,3 +82,44 @@ def test_year_and_title_follow_the_template(tmp_path: Path) -> None:
         assert (year in (2019, 2020)) == (gold["report"]["template"] == "2019")
         first_lines = "".join(doc.read_text("utf-8").splitlines()[:2])
         assert gold["report"]["agency"] in first_lines and f"{year}年" in first_lines
+
+
+def test_opt_in_variants_are_never_drawn_and_leave_the_rest_of_a_seed_alone(tmp_path: Path) -> None:
+    plain = generate(12, ["2019", "2021"], ["txt", "html-flat"], seed=9, out_dir=tmp_path / "plain")
+    again = generate(12, ["2019", "2021"], ["txt", "html-flat"], seed=9, out_dir=tmp_path / "again")
+    added = generate(12, ["2019", "2021"], ["txt", "html-flat"], seed=9, out_dir=tmp_path / "added",
+                     add_variants=["negative_change"])
+    assert not any({"negative_change", "run_together"} & set(_gold(d)["variants"]) for d in plain)
+    assert [d.read_bytes() for d in plain] == [d.read_bytes() for d in again]
+    for before, after in zip(plain, added, strict=True):
+        old, new = _gold(before), _gold(after)
+        assert new["variants"] == old["variants"] + (["negative_change"] if old["report"]["template"] == "2019" else [])
+        assert new["report"] == old["report"]
+        if old["report"]["template"] == "2021":  # no signed column: the document is the same
+            assert after.read_bytes() == before.read_bytes()
+            continue
+        # the values are the seed's own except the signed column (which cells print blank may move)
+        for row, cols in old["tables"]["proactive"].items():
+            for col, value in cols.items():
+                got = new["tables"]["proactive"][row][col]
+                if col != "items_change" and value is not None and got is not None:
+                    assert got == value, (before.name, row, col)
+
+
+def test_negative_change_prints_signed_items_change(tmp_path: Path) -> None:
+    docs = generate(6, ["2019"], ["txt"], seed=3, out_dir=tmp_path, variants=["negative_change"])
+    changes = [cols["items_change"] for d in docs for cols in _gold(d)["tables"]["proactive"].values()
+               if "items_change" in cols and cols["items_change"] is not None]
+    assert any(c < 0 for c in changes)
+    text = "".join(d.read_text("utf-8") for d in docs)
+    assert re.search(r"\t[-－−]\d+\t", text)  # a minus printed in the 本年增/减 field
+
+
+def test_run_together_glues_each_table_into_one_run(tmp_path: Path) -> None:
+    (doc,) = generate(1, ["2019"], ["txt"], seed=5, out_dir=tmp_path, variants=["run_together"])
+    text = doc.read_text("utf-8")
+    assert "\t" not in text and text.count("\n") == 1  # the whole page on one line, as a page dump
+    gold = _gold(doc)["tables"]["proactive"]["admin_license"]
+    printed = "".join(str(v) for v in gold.values() if v is not None)
+    assert "行政许可" + printed in text
+    assert "run_together" not in supported("pdf") and "negative_change" not in supported("txt", "2021")
