@@ -2,8 +2,8 @@
 
 blank check → deskew → ruled grids → cells of trusted grids by the recogniser alone (cell_read.py)
 → detection + recognition on the inked regions outside them → aligned grids on those boxes → model.
-When a ruled grid is not trusted (or `ocr_cell_path` is off) the page takes the full-page path:
-one rapidocr call on the whole upright page, every grid filled from its boxes.
+When the page has no ruled grid, a ruled grid is not trusted, or `ocr_cell_path` is off, the page
+takes the full-page path: one rapidocr call on the whole upright page, every grid filled from its boxes.
 Everything is computed on the upright image and mapped back to the original image, then to points,
 so provenance boxes match the page as it is stored, skew included.
 """
@@ -70,8 +70,9 @@ def _table(grid: Grid, filled: list[FilledCell], page_number: int, desk: Deskewe
 
 def _read_by_cells(maps: InkMaps, grids: list[Grid], det_scale: float,
                    settings: Settings) -> dict[int, list[FilledCell]] | None:
-    """Each ruled grid's cells read from crops, or None when the cell path is off or a grid is not trusted."""
-    if not settings.ocr_cell_path:
+    """Each ruled grid's cells read from crops, or None for the full-page path: the cell path is off,
+    the page has no ruled grid (prose, or a table without lines), or a grid is not trusted."""
+    if not settings.ocr_cell_path or not grids:
         return None
     read: dict[int, list[FilledCell]] = {}
     for i, grid in enumerate(grids):

@@ -7,7 +7,7 @@ alone, each padded only to its batch's widest crop, is several times cheaper tha
 
 rapidocr 3.x builds its stages lazily as objects of the engine (`_load_rec_model`, `_load_det_model`);
 we use those objects and their ONNX sessions and decoders, the default bundled models, and nothing
-that downloads (pyproject pins rapidocr < 4; tests/ocr/test_ocr_recognizer.py fails if they move).
+that downloads (pyproject pins rapidocr < 4; tests/ocr/test_ocr_cell_path.py fails if they move).
 """
 
 from __future__ import annotations

@@ -6,13 +6,15 @@ line, a wrapped label, blank cells, dash cells, numbers — rasterised, skewed a
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 import pymupdf
 import pytest
 from numpy.typing import NDArray
 
-from extractor.ocr import ocr_image
+from extractor.ocr import cell_read, ocr_image, page, strips
 from extractor.ocr.cell_crops import cut_grid, ink_maps
 from extractor.ocr.cell_read import read_ruled_grid
 from extractor.ocr.grid import find_ruled_grids
@@ -43,8 +45,9 @@ def _xs() -> list[float]:
     return xs
 
 
-def table_pdf(crossing: bool = False) -> bytes:
-    """The grid of CELLS; with `crossing`, a line of text runs over the rules of every row."""
+def table_pdf(crossing: bool = False, rules: bool = True) -> bytes:
+    """The grid of CELLS; with `crossing`, a line of text runs over the rules of every row; without
+    `rules`, the same text is printed with no ruling lines at all (a borderless table)."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=420)
     font = pymupdf.Font("cjk")
@@ -58,7 +61,8 @@ def table_pdf(crossing: bool = False) -> bytes:
                 continue
             rs, lines = listed.get((r, c), (1, []))
             rect = pymupdf.Rect(xs[c], TOP + r * ROW_H, xs[c + 1], TOP + (r + rs) * ROW_H)
-            page.draw_rect(rect, color=(0, 0, 0), width=0.8)
+            if rules:
+                page.draw_rect(rect, color=(0, 0, 0), width=0.8)
             lead = size * 1.25
             top = rect.y0 + (rect.height - len(lines) * lead) / 2 + size
             for i, line in enumerate(lines):
@@ -121,14 +125,64 @@ def test_the_cell_path_reads_every_cell_and_keeps_provenance(scan: NDArray[np.ui
     assert prose == ["四、政府信息公开行政复议情况", "本年度未发生因政府信息公开引起的行政复议案件。"]
 
 
-def test_text_over_the_rules_sends_the_page_to_full_page_ocr() -> None:
+def test_text_over_the_rules_sends_the_page_to_full_page_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
     image = scanned(table_pdf(crossing=True))
     up = deskew(image, SETTINGS).image
     binary = binarize(up)
     maps = ink_maps(up, binary, DPI / 72)
     (grid,) = find_ruled_grids(binary, DPI / 72, SETTINGS, maps.masks)
     assert read_ruled_grid(maps, grid, detection_scale(up.shape), SETTINGS) is None  # not trusted
+    calls = _Calls(monkeypatch)
     assert ocr_image(image, 1, 72 / DPI, SETTINGS) == ocr_image(image, 1, 72 / DPI, Settings(ocr_cell_path=False))
+    assert len(calls.full_page) == 2 and calls.strips == [] and calls.cells == []  # once per setting
+
+
+class _Calls:
+    """Counts the OCR stages a page went through: full-page engine calls and detector calls by region."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full_page: list[tuple[int, ...]] = []
+        self.strips: list[tuple[int, ...]] = []
+        self.cells: list[tuple[int, ...]] = []
+        for module, name, seen in ((page, "recognize", self.full_page), (strips, "detect_lines", self.strips),
+                                   (cell_read, "detect_lines", self.cells)):
+            monkeypatch.setattr(module, name, self._spy(getattr(module, name), seen))
+
+    @staticmethod
+    def _spy(real: Any, seen: list[tuple[int, ...]]) -> Any:
+        def spy(image: NDArray[np.uint8], *args: Any) -> Any:
+            seen.append(image.shape)
+            return real(image, *args)
+
+        return spy
+
+
+def test_a_ruled_scan_takes_the_cell_path(scan: NDArray[np.uint8], monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _Calls(monkeypatch)
+    _, tables = ocr_image(scan, 1, 72 / DPI, SETTINGS)
+    assert {(c.row, c.col): c.text for c in tables[0].cells if c.text} == EXPECTED
+    assert calls.full_page == [] and calls.cells == []  # no whole-page engine call, no cell needed detection
+    # detection ran only on the two prose strips (the heading above the table, the sentence below)
+    assert len(calls.strips) == 2
+    assert sum(h * w for h, w in calls.strips) < 0.1 * scan.shape[0] * scan.shape[1]
+
+
+def test_a_table_without_ruling_lines_takes_the_full_page_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    image = scanned(table_pdf(rules=False))
+    calls = _Calls(monkeypatch)
+    lines, tables = ocr_image(image, 1, 72 / DPI, SETTINGS)
+    assert len(calls.full_page) == 1 and calls.strips == [] and calls.cells == []
+    assert (lines, tables) == ocr_image(image, 1, 72 / DPI, Settings(ocr_cell_path=False))
+    # the page's text is still read, every number of the borderless table included
+    numbers = {text for text in EXPECTED.values() if text.isdigit()}
+    assert numbers <= {word for line in lines for word in line.text.split()}
+
+
+def test_the_same_scan_gives_the_same_output(scan: NDArray[np.uint8]) -> None:
+    first = ocr_image(scan, 1, 72 / DPI, SETTINGS)
+    again = ocr_image(scan.copy(), 1, 72 / DPI, SETTINGS)
+    assert first == again
+    assert [c.model_dump_json() for c in first[1][0].cells] == [c.model_dump_json() for c in again[1][0].cells]
 
 
 def test_recogniser_batches_group_similar_widths() -> None:
