@@ -15,14 +15,14 @@ $(STAMP): pyproject.toml setup.py
 install: $(STAMP)
 
 # Debian packages some tests need (.doc conversion, a throwaway PostgreSQL server, headless Chromium
-# and CJK fonts for the HTML export tests).
+# driven by Playwright and CJK fonts for the HTML export tests and the review app's browser tests).
 # Installed only when missing and when we are root with apt; otherwise those tests skip with a reason.
 system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \
@@ -38,7 +38,7 @@ test: install system-deps
 	$(BIN)/pytest -q; status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 test-fast: install
-	$(BIN)/pytest -q -m "not slow and not ocr and not model"
+	$(BIN)/pytest -q -m "not slow and not ocr and not model and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run.py --out benchmarks/results/latest.json

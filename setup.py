@@ -1,6 +1,6 @@
 """The one packaging setting pyproject.toml cannot express: models/ ships as the package `xxgk_models`.
 
-The trained models stay at the repository root (models/labels-v1, models/narrative-0.2.0, ...);
+The trained models stay at the repository root (models/labels-v1, models/narrative-0.3.0, ...);
 setuptools' package-dir maps that folder to an importable package, so wheels and editable
 installs both carry them and extractor/resources.py finds them with importlib.resources.
 Everything else (metadata, dependencies, package data) is in pyproject.toml.

@@ -149,6 +149,12 @@ def _batch_scale(res: dict[str, Any]) -> list[str]:
          f"Assumes {p['assumes']}.", ""]
 
 
+def _review(res: dict[str, Any]) -> list[str]:
+    from .review_list import section
+
+    return section(res)
+
+
 def _assess(res: dict[str, Any]) -> list[str]:
     rows = [[k, f"{v['agree']}/{v['total']}"] for k, v in res["agreement"].items()]
     return [f"## Assessment: {res['reports']} reports of {res['regions']} generated regions", ""] + _table(
@@ -160,7 +166,7 @@ def _assess(res: dict[str, Any]) -> list[str]:
 
 
 SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "batch-scale": _batch_scale,
-            "ocr": _ocr, "ocr_scans": _ocr_scans, "assess": _assess, "loop": _loop, "cold": _cold}
+            "ocr": _ocr, "ocr_scans": _ocr_scans, "assess": _assess, "loop": _loop, "cold": _cold, "review": _review}
 
 
 def markdown(data: dict[str, Any]) -> str:

@@ -41,6 +41,7 @@ from benchmarks import (  # noqa: E402
     ocr_overhead,
     ocr_scans,
     pdf_speed,
+    review_list,
 )
 from benchmarks.common import Workspace, log  # noqa: E402
 from benchmarks.report import markdown  # noqa: E402
@@ -59,6 +60,7 @@ MEASUREMENTS: dict[str, Measure] = {
     "assess": lambda ws, _a: assess_speed.measure(ws),
     "loop": lambda ws, _a: correction_loop.measure(ws),
     "cold": lambda ws, _a: cold_start.measure(ws),
+    "review": lambda ws, _a: review_list.measure(ws),
 }
 
 

@@ -222,7 +222,8 @@ def train_from_corrections_cmd(
     typer.echo(json.dumps(meta, ensure_ascii=False, indent=2))
     drops = meta.get("narrative", {}).get("lower_than_shipped") or {}
     if drops:
-        typer.echo("xxgk: warning: on the narrative test set the retrained narrative model scores lower than the shipped one: "
+        typer.echo("xxgk: warning: on the narrative dev split of training_data (the project's own held-out documents, "
+                   "not ../shared) the retrained narrative model scores lower than the shipped one: "
                    + ", ".join(f"{label} F1 {old:.3f} → {new:.3f}" for label, (old, new) in drops.items()), err=True)
     typer.echo(f"model set written to {meta['path']}; extract with --models {meta['path']} (or XXGK_MODELS)", err=True)
 
@@ -261,7 +262,7 @@ def train_narrative_cmd(seed: Annotated[int, typer.Option(help="Random seed.")] 
 def evaluate(
     target: Annotated[str, typer.Argument(help="A folder of NAME.EXT + NAME.gold.json pairs, or `narrative`.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full scores here.")] = None,
-    sentences: Annotated[Path | None, typer.Option("--sentences", help="narrative: annotated JSONL (default ../shared/narrative/real_sentences.jsonl).")] = None,
+    sentences: Annotated[Path | None, typer.Option("--sentences", help="narrative: annotated JSONL (default: the development set ../shared/narrative/real_sentences.jsonl).")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="narrative: classify every sentence alone, without its report's order.")] = False,
     models: ModelsOption = None,
 ) -> None:
@@ -327,6 +328,71 @@ def json_schema() -> None:
     from .json_schema import report_json_schema
 
     typer.echo(json.dumps(report_json_schema(), ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------- xxgk review (the review web app and its exports)
+
+review_app = typer.Typer(help="Review and correct extracted reports in the browser; export the corrected reports.")
+app.add_typer(review_app, name="review")
+_REVIEW_DB = "sqlite:///reports.db"
+
+
+@review_app.callback(invoke_without_command=True)
+def review(
+    ctx: typer.Context,
+    db: Annotated[str, typer.Option("--db", help="The database `xxgk extract --db` wrote.")] = _REVIEW_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (this machine only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: any free one).")] = 8765,
+    files: Annotated[list[Path] | None, typer.Option("--files", help="A folder where the source files are (repeatable).")] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser.")] = False,
+) -> None:
+    """Start the review app: page image beside the tables, failing checks, corrections, exports."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .review.server import ReviewSetupError, serve
+
+    try:
+        serve(db, host, port, files or [], open_browser=not no_browser)
+    except ReviewSetupError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+@review_app.command("export")
+def review_export(
+    out: Annotated[Path, typer.Option("--out", help="File to write (.jsonl, .json or .csv); - for stdout.")],
+    db: Annotated[str, typer.Option("--db", help="The database to export from.")] = _REVIEW_DB,
+    fmt: Annotated[str | None, typer.Option("--format", help="jsonl, json or csv (default: from --out's suffix).")] = None,
+    corrected_only: Annotated[bool, typer.Option("--corrected-only", help="Only reports that have corrections.")] = False,
+    corrections_only: Annotated[bool, typer.Option("--corrections", help="Export the corrections alone.")] = False,
+) -> None:
+    """Write the corrected reports (output contract + `corrections`) or the corrections alone."""
+    from .review.export import FORMATS, export_corrections, export_reports, report_ids
+    from .review.server import ReviewSetupError, check_database
+    from .sinks.sql import make_engine
+
+    chosen = fmt or (out.suffix.lstrip(".").lower() if str(out) != "-" else "jsonl")
+    if chosen not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)} (got {chosen!r})", 2)
+    try:
+        check_database(db)
+    except ReviewSetupError as exc:
+        raise _fail(str(exc), 2) from None
+    engine = make_engine(db)
+    try:
+        chunks = (export_corrections(engine, chosen) if corrections_only
+                  else export_reports(engine, chosen, report_ids(engine, corrected_only=corrected_only)))
+        if str(out) == "-":
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        tmp = out.with_name(out.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        tmp.replace(out)
+        typer.echo(f"wrote {out}", err=True)
+    finally:
+        engine.dispose()
 
 
 from .assess.cli import assess_command, compare_command  # noqa: E402 - user-facing commands beside the pipeline

@@ -63,7 +63,19 @@ def main(argv: list[str] | None = None) -> int:
     summary = run_batch(documents, args.db, workers=2, progress=False)
     console.print(summary.describe())
     summarise(args.db, console)
+    console.print(f"Review and correct them in the browser:  {_review_command(args.db)}", soft_wrap=True)
     return summary.exit_code
+
+
+def _review_command(db_url: str) -> str:
+    """The command that opens the review app on the demo database, as the user would type it."""
+    venv_bin = Path(sys.executable).parent
+    xxgk = venv_bin / "xxgk"
+    try:
+        shown = xxgk.relative_to(Path.cwd())
+    except ValueError:
+        shown = xxgk
+    return f"{shown if xxgk.exists() else 'xxgk'} review --db {db_url}"
 
 
 if __name__ == "__main__":

@@ -158,6 +158,9 @@ class PlatformMention(BaseModel):
     kind: str
     text: str
     page: int | None
+    channel: str | None = Field(default=None, description=(
+        "The generic channel word of the mention (\"门户网站\", \"公众号\", \"政府公报\"); null for a bare proper "
+        "name (\"云上叶县\"). `name` is the longest name printed: \"“平潭发布”公众号\" gives name 平潭发布, channel 公众号."))
 
 
 class TextItem(BaseModel):

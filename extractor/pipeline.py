@@ -16,7 +16,7 @@ from . import model_sets, schema
 from .checks.tables import check_r1, check_r2, check_r3, check_r4, check_r5
 from .errors import NotAReport, WarningCode
 from .layout.dates import find_publication_date
-from .layout.metadata import read_metadata
+from .layout.metadata import ReportMeta, read_metadata
 from .layout.sections import Section, split_sections
 from .layout.text import FullText
 from .mapping import classifier
@@ -116,13 +116,17 @@ def _provenance(results: dict[str, TableResult]) -> dict[str, Provenance]:
     return out
 
 
-def _narrative(full: FullText, sections: list[Section], year: int | None, tables: dict[str, dict[str, dict[str, int | float | None]]],
+def _narrative(full: FullText, sections: list[Section], meta: ReportMeta, tables: dict[str, dict[str, dict[str, int | float | None]]],
                model_dir: Path | None = None) -> tuple[Narrative, list[Check], list[Warning]]:
     """The narrative stage (jieba + spaCy models) and its checks R8/R9; `model_dir`: a retrained model, else the shipped one."""
     from .checks.narrative import check_restated, check_year
     from .narrative import extract_narrative  # spaCy loads on first use, not at import of the pipeline
 
-    result = extract_narrative(full, sections, year) if model_dir is None else extract_narrative(full, sections, year, model_dir)
+    year = meta.year
+    if model_dir is None:
+        result = extract_narrative(full, sections, year, agency=meta.agency, title=meta.title)
+    else:
+        result = extract_narrative(full, sections, year, model_dir, agency=meta.agency, title=meta.title)
     narrative = result.narrative.model_copy(update={
         "restated": [RestatedNumber(kind=r.kind, value=r.value, text=r.text, page=r.page) for r in result.restated],
         "count_years": [CountYear(year=y.year, text=y.text, page=y.page) for y in result.years if y.tied_to_count],
@@ -193,7 +197,7 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
                 cols[col] = results[table].cells[row][col].value
     with _stage(timings, "narrative"):
         narrative, narrative_checks, narrative_warnings = _narrative(
-            full, sections, meta.year, tables_out, model_sets.part_dir(settings, model_sets.NARRATIVE))
+            full, sections, meta, tables_out, model_sets.part_dir(settings, model_sets.NARRATIVE))
     checks.extend(narrative_checks)
     warnings.extend(narrative_warnings)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 MODELS_PACKAGE = "xxgk_models"
 LABELS_VERSION = "1"  # models/labels-v1: the table-label classifier
-NARRATIVE_VERSION = "0.2.0"  # models/narrative-0.2.0: the narrative spaCy pipeline and report-order model
+NARRATIVE_VERSION = "0.3.0"  # models/narrative-0.3.0: the narrative spaCy pipeline and report-order model
 LABELS_FOLDER = f"labels-v{LABELS_VERSION}"
 NARRATIVE_FOLDER = f"narrative-{NARRATIVE_VERSION}"
 

@@ -92,5 +92,10 @@ class Settings(BaseModel):
     text_confidence: float = 0.99
     ocr_confidence: float = 0.85
 
+    # --- review app (xxgk review)
+    review_low_confidence: float = 0.8  # values extracted with less confidence are marked for a second look
+    review_page_zoom: float = 2.0  # pixels per point of the page pictures (a 595 pt A4 page → 1190 px)
+    review_page_size: int = 50  # reports per page of the review list
+
 
 DEFAULT_SETTINGS = Settings()

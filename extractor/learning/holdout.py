@@ -1,10 +1,12 @@
 """The evaluation sets never become training data, whoever corrects them.
 
 Three sets measure the project: the real reports of ../shared/corpus (gold checked by hand), the
-real sentences of ../shared/narrative (the narrative test set), and the generated sets of fixed
-seeds that tests and benchmarks score. A correction of one of their documents is a reviewer's
+real sentences of ../shared/narrative (the narrative development set), and the generated sets of
+fixed seeds that tests and benchmarks score. A correction of one of their documents is a reviewer's
 work like any other, but learning from it would make those numbers lie, so such reports and
-sentences are left out, and the training meta says how many.
+sentences are left out, and the training meta says how many. This is the only use training makes
+of ../shared: it reads the sets to keep them out and never scores them (a retrained narrative model
+is compared with the shipped one on training_data's own dev split).
 """
 
 from __future__ import annotations
@@ -45,15 +47,15 @@ def evaluation_set_of(source: Path, sha256: str) -> str | None:
 
 
 @cache
-def _test_sentences() -> tuple[str, ...]:
+def _development_sentences() -> tuple[str, ...]:
     from ..narrative.corpus import read_jsonl
     from ..narrative.scoring import REAL_SENTENCES
 
     return tuple(r["text"] for r in read_jsonl(REAL_SENTENCES)) if REAL_SENTENCES.is_file() else ()
 
 
-def copies_of_test_sentences(sentences: Iterable[str]) -> set[str]:
-    """The sentences that are (near-)copies of a narrative test sentence: never trained on."""
+def copies_of_development_sentences(sentences: Iterable[str]) -> set[str]:
+    """The sentences that are (near-)copies of a development-set sentence: never trained on."""
     from ..narrative.corpus import near_copies
 
-    return {text for text, _ in near_copies(list(sentences), list(_test_sentences()))}
+    return {text for text, _ in near_copies(list(sentences), list(_development_sentences()))}

@@ -1,7 +1,10 @@
 """extract_narrative: sections → sentences → model → published counts, channels, problems, fixes, fees.
 
 Every `text` handed out is sliced from `full.text` by offsets mapped back through normalisation,
-so it is verbatim even when the model saw folded (simplified, pinyin-free) text.
+so it is verbatim even when the model saw folded (simplified, pinyin-free) text. Published counts are
+decided in published.py, channel names in names.py; each rule group here names the general pattern it
+encodes (the spec's report structure, the template's wording, the annotation guidelines), none is
+taken from one report's sentence.
 """
 
 from __future__ import annotations
@@ -12,13 +15,10 @@ from pathlib import Path
 
 from ..layout.sections import Section
 from ..layout.text import FullText
-from ..model import FeeStatement, Narrative, PlatformMention, PublishedCount, TextItem, Warning
-from .gazetteer import platform_kind, platform_name
+from ..model import FeeStatement, Narrative, PlatformMention, TextItem, Warning
+from .gazetteer import channel_word, platform_kind, platform_name
 from .model_io import (
     DEFAULT_MODEL_DIR,
-    NOT_PUBLISHING,
-    PUBLISH_VERBS,
-    PUBLISHED_UNITS,
     SentencePrediction,
     SpanPrediction,
     load_model,
@@ -26,23 +26,29 @@ from .model_io import (
     predict,
     report_parts,
 )
+from .names import account_before, name_extent, report_places
 from .normalize import normalize
+from .published import last_clause, published_counts
 from .restated import count_kind, zero_statements
 from .segment import Sentence, split_sentences, unwrap, wrap_width
 from .types import NarrativeResult, RestatedCount, YearMention
 from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
-_PUBLISH_VERB = re.compile(rf"{PUBLISH_VERBS}|解读")
+# Section 五's structure (report-format spec: "problems, then fixes", "(一)主要问题 (二)改进措施",
+# "…及改进情况/措施"): the words that open its fix part, its leads and its sub-heads.
 _FIX_PART = re.compile(r"改进|整改|措施|下一步|今后|努力方向|工作打算")
 # A sentence that opens the improvement part ("针对上述问题，…", "下一步，…", "2025年，我区将从…").
 _FIX_OPENER = re.compile(r"^(?:\d{4}\s*年度?[，,]?\s*)?(?:下一步|今后|针对(?!性)|改进措施|整改措施|改进情况|整改情况|"
                          r"(?:我们|[我本][区县市局镇委办街]?)?(?:将|拟)(?:从|采取|着力|重点|进一步|继续|以|围绕))")
+# Fees (spec: 信息处理费 charged or the statement that none was charged).
 _FEE_WORDS = re.compile(r"处理费|收费|收取.{0,8}费|费用")
 _NO_FEE = re.compile(r"(未|没有|不|无|暂不|免|减免)(产生|收取|收|发生)?.{0,12}(费|费用)|费用?.{0,4}?(为|共计)?\s*(?<![\d.])0\s*元")
+# Sentences that can hold a span or a category the pipeline reads (speed: the rest skip the model).
 _WORTH_MODEL = re.compile(r"\d|[“《]|网|号|微博|微信|公报|媒体|栏|屏|平台|电视|电台|报|费|申请|复议|诉讼|客户端|APP")
+# Sentence ends (the guidelines cut sentences at 。；; ! ? only): a line without one is a heading or a cut sentence.
 _HEADING_END = re.compile(r"[。；;！？!?]$")
-_TOPIC_AFTER = re.compile(r"\s*(?:建设|管理)")
+_TOPIC_AFTER = re.compile(r"\s*(?:建设|管理)")  # the template's sub-head "（四）政府信息公开平台建设"
 # A lead that announces the items without stating one ("…但也存在一些问题和不足。", "…将重点做好以下工作：").
 _LEAD_ONLY = re.compile(r"(?:(?:存在|还有|仍有|也有)[^，。；：]{0,4}(?:一些|一定的?|以下|如下|不少|诸多|许多|若干)"
                         r"[^，。；：]{0,10}(?:问题|不足|差距|短板|弱项|薄弱环节|地方)(?:和不足)?|"
@@ -148,8 +154,13 @@ def _empty(message: str) -> NarrativeResult:
 
 
 def extract_narrative(full: FullText, sections: list[Section], report_year: int | None,
-                      model_dir: Path = DEFAULT_MODEL_DIR) -> NarrativeResult:
-    """Narrative items of one report; empty lists and a "narrative_empty" warning when there is no prose."""
+                      model_dir: Path = DEFAULT_MODEL_DIR, agency: str | None = None,
+                      title: str | None = None) -> NarrativeResult:
+    """Narrative items of one report; empty lists and a "narrative_empty" warning when there is no prose.
+
+    `agency` and `title` name the report's places, the evidence for how far a portal's name extends
+    ("大同市云冈区人民政府网站", not "政府网站").
+    """
     # No section heading found (an older or free-form report): all of the text is read as prose.
     placed = _sentences(full, sections or [Section("overview", "", 0, len(full.text), full.text, 0)])
     if not placed:
@@ -176,18 +187,28 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
     restated: list[RestatedCount] = []
     years: list[YearMention] = []
     seen_platforms: set[str] = set()
+    places = report_places(agency, title)
+    after_published = False
+    previous_item: _Item | None = None
     for item in items:
-        published = _published(full, item)
+        # A sentence cut by a kept line break ("…编印政府" / "公报8期，…") continues the previous fragment's clause.
+        cut = previous_item is not None and previous_item.section == item.section \
+            and not _HEADING_END.search(previous_item.sentence.text)
+        lead_in = last_clause(previous_item.norm) if cut and previous_item is not None else ""
+        # "…信息公开年报1条；部门工作动态信息54条；…": the parts of a "；" run are one list
+        run = previous_item is not None and previous_item.sentence.text.rstrip().endswith(("；", ";"))
+        published = [] if item.section == "problems" else published_counts(
+            full, item.norm, item.prediction, item.span, after_published and item.continues, lead_in, run)
+        after_published = bool(published)
+        previous_item = item
         narrative.published.extend(published)
         for span in item.prediction.spans:
             start, end = item.span(span.start, span.end)
             text, folded = full.text[start:end], item.norm[span.start : span.end]
             if span.label == "PLATFORM" and _TOPIC_AFTER.match(item.norm, span.end) and span.start <= 1:
                 continue  # the template's sub-head "（四）政府信息公开平台建设" names a topic, not a channel used
-            if span.label == "PLATFORM" and platform_name(text) not in seen_platforms:
-                seen_platforms.add(platform_name(text))
-                narrative.platforms.append(PlatformMention(name=platform_name(text), kind=platform_kind(folded),
-                                                           text=text, page=full.page_of(start)))
+            if span.label == "PLATFORM":
+                _add_platform(full, item, span, places, narrative, seen_platforms)
             elif span.label == "YEAR" and (year := parse_year(folded)) is not None:
                 tied = any(p.year == year and p.span is not None and p.span[0] > start for p in published)
                 years.append(YearMention(year, text, start, full.page_of(start), tied))
@@ -199,62 +220,22 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
     return NarrativeResult(narrative=narrative, warnings=[], restated=restated, years=years)
 
 
-def _published(full: FullText, item: _Item) -> list[PublishedCount]:
-    """COUNT spans of a sentence about publishing, each with its channel and year."""
-    pred = item.prediction
-    if pred.has("REQUEST_STATS") or pred.has("FEE") or item.section in ("problems",):
-        return []
-    if not (pred.has("PUBLISHED") or _PUBLISH_VERB.search(item.norm)):
-        return []
-    platforms = [s for s in pred.spans if s.label == "PLATFORM"]
-    norm_text = item.norm
-    year_spans = [s for s in pred.spans if s.label == "YEAR" and not _inside_title(norm_text, s.start)]
-    counts = [s for s in pred.spans if s.label == "COUNT"]
-    # The NER can miss a count in a publishing sentence: a printed one whose own clause publishes counts.
-    backup = {SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(norm_text)
-              if m.group("unit") in PUBLISHED_UNITS and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)}
-    out: list[PublishedCount] = []
-    for span in sorted([*counts, *backup], key=lambda s: s.start):
-        start, end = item.span(span.start, span.end)
-        parsed = parse_count(item.norm[span.start : span.end])
-        if parsed is None or not _published_clause(norm_text, span, pred.has("PUBLISHED") and span not in backup):
-            continue
-        before = [p for p in platforms if p.end <= span.start]
-        channel_span = before[-1] if before else None
-        channel = None
-        if channel_span is not None:
-            c0, c1 = item.span(channel_span.start, channel_span.end)
-            channel = platform_name(full.text[c0:c1])
-        year = None
-        prior_years = [y for y in year_spans if y.end <= span.start]
-        if prior_years:
-            year = parse_year(item.norm[prior_years[-1].start : prior_years[-1].end])
-        out.append(PublishedCount(value=parsed.value, unit=parsed.unit, qualifier=parsed.qualifier, scale=parsed.scale,
-                                  channel=channel, year=year, text=full.text[start:end], page=full.page_of(start),
-                                  span=(start, end)))
-    return out
-
-
-_CLAUSE_MARKS = "，,。；;：:（("
-# Words of a request's outcome: counts after them are requests even without "申请" in the clause.
-_ANSWERED = re.compile(r"答复|予以公开|部分公开|不予公开|无法提供|不予处理|结转|公开申请|依申请")
-
-
-def _published_clause(text: str, span: SpanPrediction, sentence_publishes: bool) -> bool:
-    """A count is published unless the words that govern it say otherwise: "组织培训6次" or "答复1259件"
-    in a publishing sentence are a training and requests (COUNT, not PUBLISHED, by the guidelines)."""
-    clause_start = max(text.rfind(mark, 0, span.start) for mark in _CLAUSE_MARKS) + 1
-    clause_end = min((i for i in (text.find(mark, span.end) for mark in _CLAUSE_MARKS) if i != -1), default=len(text))
-    governing = text[max(clause_start, span.start - 8) : span.start]
-    if _ANSWERED.search(text[clause_start : span.start]) or NOT_PUBLISHING.search(governing):
-        return False
-    return sentence_publishes or bool(_PUBLISH_VERB.search(text, clause_start, clause_end))
-
-
-def _inside_title(text: str, offset: int) -> bool:
-    """A year inside 《…》 names a document, not the period of a count."""
-    opened = text.rfind("《", 0, offset)
-    return opened != -1 and text.rfind("》", opened, offset) == -1
+def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: frozenset[str], narrative: Narrative,
+                  seen: set[str]) -> None:
+    """A channel under the longest name the report prints for it, once per name."""
+    begin, end = name_extent(item.norm, span.start, span.end, places)
+    account = account_before(item.norm, span.start, span.end)
+    if account is not None:  # "青山发布微信公众号": the account's name, as if quoted
+        begin = account
+    start, stop = item.span(begin, end)
+    text = full.text[start:stop]
+    name = platform_name(text) if account is None else platform_name(full.text[start : item.span(span.start, span.end)[0]])
+    if name in seen:
+        return
+    seen.add(name)
+    folded = item.norm[begin:end]
+    narrative.platforms.append(PlatformMention(name=name, kind=platform_kind(folded), text=text, page=full.page_of(start),
+                                               channel=channel_word(folded)))
 
 
 def _problems_and_fixes(full: FullText, items: list[_Item], narrative: Narrative) -> None:
@@ -307,17 +288,23 @@ def _fee(full: FullText, item: _Item) -> FeeStatement | None:
     return FeeStatement(charged=charged or None, amount_yuan=amount, text=item.sentence.text)
 
 
+# The counting words of requests and of review and litigation cases (tables 3 and 4 restated in prose).
+_CASE_UNITS = frozenset({"件", "宗", "起", "个"})
+
+
 def _restated(full: FullText, item: _Item) -> list[RestatedCount]:
     text = item.norm
     if not (item.prediction.has("REQUEST_STATS") or re.search(r"申请|行政复议|行政诉讼", text)):
         return []
     out: list[RestatedCount] = []
-    for span in item.prediction.spans:
-        if span.label != "COUNT":
-            continue
+    spans = [s for s in item.prediction.spans if s.label == "COUNT"]
+    if item.prediction.has("REQUEST_STATS"):  # the NER can miss one: every printed case count of the sentence is one
+        spans += [SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(text) if m.group("unit") in _CASE_UNITS
+                  and not any(s.start < m.end() and m.start() < s.end for s in item.prediction.spans)]
+    for span in sorted(spans, key=lambda s: s.start):
         start, end = item.span(span.start, span.end)
         parsed = parse_count(item.norm[span.start : span.end])
-        kind = count_kind(text[: span.start], text[span.end :]) if parsed and parsed.unit in ("件", "宗", "起", "个") else None
+        kind = count_kind(text[: span.start], text[span.end :]) if parsed and parsed.unit in _CASE_UNITS else None
         if parsed and kind:
             out.append(RestatedCount(kind, parsed.value, full.text[start:end], full.page_of(start)))
     if not out:

@@ -1,7 +1,9 @@
-"""Disclosure channels: the generic channel words every report uses, and the kind of each mention.
+"""Disclosure channels: the generic channel words, the shapes of named channels, and each mention's kind.
 
-The learned model finds new names ("“平潭发布”公众号"); the gazetteer backs it up for the generic
-words and decides the contract's `kind`, which the model does not predict.
+The learned model finds new names ("“平潭发布”公众号"); the gazetteer backs it up with the generic
+channel words and the general shapes names take, and decides the contract's `kind`, which the model
+does not predict. Every entry group below says which general pattern it encodes; none is a name taken
+from one report (names come from the shapes: quotes, 《》, list context, outlet suffixes).
 """
 
 from __future__ import annotations
@@ -15,30 +17,44 @@ from .segment import setup_jieba
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
 
-# Generic channel words (the README's label list) plus names the spec itself cites.
-GENERIC_PLATFORMS: tuple[str, ...] = (
-    "政府门户网站", "区政府门户网站", "市政府门户网站", "县政府门户网站", "镇政府门户网站", "门户网站",
-    "政府网站", "区政府网站", "市政府网站", "县政府网站", "部门网站", "政务服务网", "政府网站平台",
-    "政府公报", "区政府公报", "市政府公报", "数字公报",
-    "政务新媒体", "新媒体", "新媒体账号", "政务微信", "政务微博", "微信公众号", "公众号", "视频号", "微博",
-    "官方微博", "新浪微博", "微信", "抖音", "抖音号", "今日头条", "头条号", "快手", "社交媒体账号",
-    "移动客户端", "手机APP", "手机客户端", "APP", "微媒体",
-    "政务公开栏", "公开栏", "公告栏", "宣传栏", "电子显示屏", "电子触摸屏", "LED屏", "LED显示屏", "信息公开栏",
-    "宣传手册", "网上办事大厅", "线上办事大厅",
-    "报刊", "报纸", "电台", "电视台", "电视广播", "广播电视", "新闻网站", "商业网站",
-    "政府信息公开专栏", "政务公开专栏", "信息公开专栏", "政府信息公开平台", "信息公开平台", "政务公开平台",
-    "政务服务平台", "12345热线", "政务服务热线", "便民服务平台",
-)
-# Proper names of channels the spec cites: quoted, the quotes are part of the mention ("“云上叶县”").
-NAMED_PLATFORMS: tuple[str, ...] = ("云上叶县", "随申办", "上海发布")
+# Websites. 《政府信息公开条例》 art. 23 names 政府网站 as a disclosure channel; 《政府网站发展指引》
+# (国办发〔2017〕47号) names 政府门户网站, 部门网站 and the 集约化平台 they run on; 官网/官方网站 are the
+# everyday words for an agency's own site; 政务服务网 is the online service portal (国办 "互联网+政务服务").
+_WEBSITES = ("政府门户网站", "门户网站", "政府网站", "部门网站", "官方网站", "官网", "政府网站平台",
+             "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站")
+# Gazettes: 条例 art. 23 names 政府公报; its digital edition is the 数字公报/电子公报.
+_GAZETTES = ("政府公报", "数字公报", "电子公报")
+# New media: 《关于推进政务新媒体健康有序发展的意见》 (国办发〔2018〕123号) defines 政务新媒体 as
+# 政务微博, 政务微信 (公众号/公众平台), 政务客户端 and accounts on other platforms (头条号, 抖音号, 快手号,
+# 视频号); 微信群 is the village/community group the grassroots-disclosure guidance uses.
+_NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "政务微信", "政务微博", "微信公众号", "公众号",
+              "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "新浪微博", "微信", "微信群", "抖音", "抖音号",
+              "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP", "App", "app",
+              "APP")
+# Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
+# grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
+_BOARDS = ("政务公开栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "电子显示屏", "电子信息屏",
+           "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册")
+# Press and broadcast: 条例 art. 23 names 报刊、广播、电视. ("广播电视" is left out and "广播" is not taken
+# before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
+_MEDIA = ("报刊", "报纸", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站")
+# Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
+# rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
+# hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.
+_COLUMNS = ("政府信息公开专栏", "政务公开专栏", "信息公开专栏", "公开专栏", "政务公开专区", "政府信息公开平台", "信息公开平台",
+            "政务公开平台", "政务服务平台", "便民服务平台", "网上办事大厅", "线上办事大厅", "规章库", "行政规范性文件库",
+            "规范性文件库", "政策文件库", "12345热线", "12345政务服务热线", "12345政务服务便民热线", "政务服务热线",
+            "政务服务便民热线")
+GENERIC_PLATFORMS: tuple[str, ...] = _WEBSITES + _GAZETTES + _NEW_MEDIA + _BOARDS + _MEDIA + _COLUMNS
 
+# The kind follows the channel word that ends (or names) the mention.
 _KIND_RULES: tuple[tuple[str, str], ...] = (
-    (r"公报", "gazette"),
-    (r"客户端|APP|app|App|随申办|云上", "app"),
-    (r"公众号|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|发布”?$|上海发布", "social_media"),
-    (r"公开栏|公告栏|宣传栏|显示屏|触摸屏|LED|电子屏|宣传手册", "board"),
+    (r"公报|政报", "gazette"),
+    (r"客户端|APP|app|App", "app"),
+    (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|发布”?$", "social_media"),
+    (r"公开栏|公告栏|宣传栏|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
     (r"报》?$|报刊|报纸|电台|电视|广播|媒体|《", "media"),
-    (r"网站|门户|网$|服务网|信息网|手机门户", "website"),
+    (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),
 )
 
 
@@ -53,24 +69,38 @@ def platform_kind(name: str) -> PlatformKind:
 def platform_name(mention: str) -> str:
     """The name a user searches for: “云上叶县” → 云上叶县, 《平潭时报》 → 平潭时报, “平潭发布”公众号 → 平潭发布."""
     name = re.sub(r"\s+", "", mention)  # a PDF line break inside the mention is not part of the name
-    quoted = re.match(r"[“\"「《]([^”\"」》]+)[”\"」》]", name)
+    quoted = re.match(r"[“\"「《（(]([^”\"」》）)]+)[”\"」》）)]", name)
     if quoted:  # “平潭发布”公众号 → 平潭发布: the quoted part is the name
         return quoted.group(1)
-    return name.strip("“”\"《》「」'‘’")
+    return name.strip("“”\"《》「」'‘’（）()")
+
+
+_GENERIC_BY_LENGTH = sorted(GENERIC_PLATFORMS, key=len, reverse=True)
+
+
+def channel_word(mention: str) -> str | None:
+    """The generic channel word a mention is of ("“平潭发布”公众号" → 公众号); None for a bare proper name."""
+    compact = re.sub(r"\s+", "", mention)
+    unquoted = re.sub(r"[“\"「《][^”\"」》]*[”\"」》]", "", compact)
+    for word in _GENERIC_BY_LENGTH:
+        if word in unquoted:
+            return word
+    return None
 
 
 _GENERIC_WORDS = frozenset(GENERIC_PLATFORMS)
 # A Latin word is not cut: "APP" in "APP store" is not the channel word.
-_GAZ_RE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted((re.escape(p) for p in GENERIC_PLATFORMS + NAMED_PLATFORMS),
-                                                          key=len, reverse=True)) + r")(?!\s?[A-Za-z])")
+_GAZ_RE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(p) for p in _GENERIC_BY_LENGTH) + r")(?!\s?[A-Za-z])")
 
 
 _QUOTED_BEFORE = re.compile(r"[“\"][^”“\"。，；]{1,16}[”\"]$")
-_PRESS = re.compile(r"《[^》《]{1,16}(?:公报|报|时报|日报|政报)》")
-_PLACE_WORDS = "区市县镇"
+# Press and gazette titles are printed in 《》: 《X日报》, 《X政府公报》, 《X政报》.
+_PRESS = re.compile(r"《[^》《]{1,16}(?:公报|报|时报|日报|政报|网|网站)》")  # 《X网》 names a site
+# The administrative level words a channel word can carry ("区政府门户网站", "省政府网站").
+_LEVEL_WORDS = "省市区县镇乡"
 
 
-def _starts_word(sentence: str, offset: int, end: int) -> bool:
+def starts_word(sentence: str, offset: int, end: int) -> bool:
     """Does jieba begin a word at `offset`? "加强|区政府网站" yes; "全区|政府网站", "实验区|政府…" no."""
     if offset == 0:
         return True
@@ -86,19 +116,48 @@ def _starts_word(sentence: str, offset: int, end: int) -> bool:
     return position == offset
 
 
-# A named press or broadcast outlet or site right after a preposition or list comma: "在平潭电视台播出",
-# "通过岚山日报、…", "在商业网站转载". A bare place word ("县电视台") is too short to be a name.
+# Named press, broadcast outlets and department sites right after a preposition or a list comma: outlet
+# names end in their kind ("X电视台", "X日报", "X新闻网"), department sites in the department's short
+# name ("市科技局网站"). A bare place word ("县电视台") is too short to be a name.
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|新闻网|信息网)|"
-    rf"(?:(?<=[在过、和及与，,托用助])|^)[市区县省]?{_NAME_CHAR}{{1,3}}?[委局办厅]网站|"
-    r"中国[·•]?[\u4e00-\u9fff]{2,4}?网(?![站络民友页点格])"  # portals named "中国X网": 中国平潭网, 中国政府网
+    rf"(?<=[在过、和及与，,托用助]){_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
+    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅]网站"
 )
 
 
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
-# A quoted name glued to a column or site word is one span: “张江高新区”专栏, “环境保护”栏目, “上海科技”网站.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:栏目|专栏|专区|网站|平台)|“[^“”。，；]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”")
+# A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
+# ends in a channel word is one too: “X统一公开平台”, “X规章库”.
+_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|(?:官方|公众)?(?:微信公众号|微信公众平台|微信号|微博号|微信|微博)|公众号|"
+                           r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，；、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
+                           r"“[^“”。，；]{1,16}(?:平台|网站|专栏|公众号|客户端|APP|库)”")
+# An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
+_BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博))"
+                                r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
+# Only a new-media account has followers or subscribers (粉丝, 关注用户, 订阅), so a quoted name whose
+# followers are counted right after it is an account: "“X”粉丝…", "“X”有关注用户…", "“X”的订阅量…".
+_FOLLOWED_ACCOUNT = re.compile(r"“[^“”。，；：、]{2,12}”(?=(?:共有|拥有|累计|有|的)?(?:粉丝|关注用户|关注人数|订阅用户|订阅量))")
+# A quoted item of a list that names channels is a channel too: "利用“X”、微信公众号、视频号等平台",
+# "“X”、“Y”等品牌栏目". The list's class word after 等 says what its items are.
+_QUOTED_ITEM = re.compile(r"“[^“”。，；：、]{2,16}”")
+_LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平台|渠道|栏目|专栏|媒体|账号|公众号|载体|阵地|途径|媒介)")
+_CLAUSE = re.compile(r"[^，,。；;：:]+")
+
+
+def _listed_quoted_names(sentence: str, channel_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quoted items of an enumeration ("、" or adjacent quotes) whose clause names channels."""
+    found: list[tuple[int, int]] = []
+    for clause in _CLAUSE.finditer(sentence):
+        items = [m for m in _QUOTED_ITEM.finditer(sentence, clause.start(), clause.end())]
+        listed = [m for m in items if sentence[m.end() : m.end() + 1] in ("、", "“") or sentence[m.start() - 1 : m.start()] in ("、", "”")]
+        if not listed:
+            continue
+        has_channel = any(clause.start() <= s and e <= clause.end() and not any(m.start() <= s < m.end() for m in items)
+                          for s, e in channel_spans)
+        if has_channel or _LIST_CLASS.search(sentence[listed[-1].end() : clause.end()]):
+            found += [(m.start(), m.end()) for m in listed]
+    return found
 
 
 def quoted_extent(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -117,20 +176,34 @@ def quoted_extent(sentence: str, start: int, end: int) -> tuple[int, int]:
     return opening, end + 1
 
 
+_NOT_BROADCAST = re.compile(r"电视|局|站|体育|事业")
+
+
 def is_column_not_board(sentence: str, end: int) -> bool:
     """"政务公开栏目" is a column of a site, not the notice board "政务公开栏"."""
     return sentence[end - 1 : end] == "栏" and sentence.startswith("目", end)
 
 
-def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
-    """Channel words in a sentence, shaped by the README's rules.
+def _with_level_word(sentence: str, start: int, end: int) -> int:
+    """A level word right before "政府…" that jieba starts a word at is part of the mention: "加强|区政府门户网站",
+    "省政府网站"; one that ends a longer place name is not ("实验区政府门户网站" → "政府门户网站")."""
+    head = start - 2 if sentence.startswith("人民政府", start - 2) else start  # "县人民政府网站"
+    if head > 0 and sentence[head - 1] in _LEVEL_WORDS and sentence.startswith(("政府", "人民政府"), head) \
+            and starts_word(sentence, head - 1, end):
+        return head - 1
+    return start
 
-    A quoted name glued in front joins the span ("“平潭发布”公众号"); a 区/市/县 that belongs to a
-    longer place name stays out ("实验区政府门户网站" → "政府门户网站"); 《…报》 titles are press.
+
+def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
+    """Channel words in a sentence, shaped by the annotation guidelines' rules.
+
+    A quoted name glued in front joins the span ("“平潭发布”公众号"); a level word joins it when it is
+    a word of its own ("区政府门户网站") and stays out when it ends a longer place name; 《…报》 titles
+    are press; quoted items of a channel list are channels.
     """
     spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PRESS.finditer(sentence)]
     spans += [(m.start(), m.end()) for m in _ACCOUNT_NAME.finditer(sentence)
-              if not any(s < m.end() and m.start() < e for s, e in spans)]
+              if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"]
     for match in _GAZ_RE.finditer(sentence):
@@ -141,17 +214,18 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
             start, end = quoted_extent(sentence, start, end)
         elif quoted := _QUOTED_BEFORE.search(sentence, 0, start):
             start = quoted.start()
-        elif sentence[start] in _PLACE_WORDS and not _starts_word(sentence, start, end):
-            start += 1
-        if is_column_not_board(sentence, end):
-            continue
-        spans.append((start, end))
-    # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
-    kept = sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
-    merged: list[tuple[int, int]] = []
-    for start, end in kept:  # bare channel words written together ("政务微博微信") are one mention
-        if merged and merged[-1][1] == start and not re.search(r"[“”《》\"]", sentence[merged[-1][0] : end]):
-            merged[-1] = (merged[-1][0], end)
         else:
-            merged.append((start, end))
-    return merged
+            start = _with_level_word(sentence, start, end)
+        if is_column_not_board(sentence, end) or (match.group() == "广播" and _NOT_BROADCAST.match(sentence, end)):
+            continue
+        if sentence.startswith("平台", end) and not match.group().endswith("平台"):
+            end += 2  # "微信公众号平台", "微博平台": the platform of the channel is one mention
+        spans.append((start, end))
+    spans += [(s, e) for s, e in _listed_quoted_names(sentence, spans)
+              if not any(s0 < e and s < e0 for s0, e0 in spans)]
+    spans += [(m.start(), m.end()) for m in _FOLLOWED_ACCOUNT.finditer(sentence)
+              if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
+    spans += [(m.start(), m.end()) for m in _BRACKETED_ACCOUNT.finditer(sentence)
+              if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
+    # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
+    return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))

@@ -30,11 +30,14 @@ DEFAULT_MODEL_DIR = resources.model_dir(resources.NARRATIVE_FOLDER)  # installed
 CAT_THRESHOLD = 0.5
 RULE_SCORE = 0.9  # the score a category gets when a guideline rule (not the classifier) sets it
 _LOCK = threading.Lock()
-_SITE_WORD = re.compile(r"网站|门户")
+_SITE_WORD = re.compile(r"网站|门户|政府公报")
+# Units of published items that a publishing sentence's printed count is taken with even when the NER misses it.
 _ITEM_UNITS = frozenset({"条", "篇", "期"})
+# A learned mention that joins two channels or opens with a verb is no name: "移动版和微信", "形成以市政府网站".
+_JOINED = re.compile(r"[和及与或以]|形成|通过|依托|利用")
 # A channel mention has no inner clause punctuation, balanced quotes, and ends in a channel word.
 _PLATFORM_SHAPE = re.compile(
-    r"(?:[“《][^”》，、。；：]{1,16}[”》])?[^“”《》，、。；：\s]{0,14}"
+    r"(?:[“《][^”》，、。；：,;:]{1,16}[”》])?[^“”《》，、。；：,;:\s]{0,14}"
     r"(?:网站|网|号|微博|微信|公报|报》?|台|栏|屏|专栏|栏目|平台|门户|APP|客户端|媒体|账号|专区|》|”)"
 )
 
@@ -108,8 +111,10 @@ def _resolve(text: str, raw: list[SpanPrediction], published: bool) -> tuple[Spa
         elif span.label == "MONEY":
             snapped = snap_money(text, span.start, span.end)
         elif span.label == "PLATFORM":
-            shaped = _PLATFORM_SHAPE.fullmatch(text[span.start : span.end]) and not is_column_not_board(text, span.end)
-            snapped = quoted_extent(text, span.start, span.end) if shaped else None
+            end = span.end + 1 if text[span.end - 1 : span.end] == "网" and text.startswith("站", span.end) else span.end
+            shaped = _PLATFORM_SHAPE.fullmatch(text[span.start : end]) and not is_column_not_board(text, end) \
+                and not _JOINED.search(text[span.start : end])
+            snapped = quoted_extent(text, span.start, end) if shaped else None
         else:
             continue  # YEAR comes from the rule below: every NNNN年 is one
         if snapped:
@@ -132,21 +137,33 @@ def _resolve(text: str, raw: list[SpanPrediction], published: bool) -> tuple[Spa
     return tuple(SpanPrediction(s, e, label) for s, e, label in sorted(chosen))
 
 
-# A sentence without a digit or a channel cue holds no COUNT/MONEY/PLATFORM: the NER can skip it.
+# A sentence without a digit or a channel cue holds no COUNT/MONEY/PLATFORM: the NER can skip it. The cues are
+# the characters the gazetteer's channel words (gazetteer.py) are made of.
 _NER_CANDIDATE = re.compile(r"\d|[“《「]|网|号|微|公报|报|媒体|栏|屏|平台|电视|电台|广播|客户端|APP|App|app|门户|手册|大厅|热线")
 _CLAUSE_END = frozenset("，,；;：:。！？!?、")
 # Category definitions of the annotation guidelines that the printed words settle on their own.
 # A rule only raises a category the classifier missed; it never lowers one.
+# Requests, review and litigation: table 3's and table 4's own words (the official template).
 REQUEST_CUE = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|答复")
-# The verbs of publishing, shared by the category rule here and the published-count rule in extract.py.
-PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示"
+# The verbs of publishing (making public, issuing, printing, posting, broadcasting, holding an event; 制发 is
+# table 2's 本年制发件数: documents issued this year, which are public), shared
+# by the category rule here and the published-count rule in extract.py.
+PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|制作|编辑|出刊|制发|推文|发文|发稿|播报"
 _PUBLISH_NEAR_COUNT = re.compile(rf"(?:{PUBLISH_VERBS}|出版)[^，。；;：:]{{0,24}}?$")
-NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|投诉|咨询|建议|提案|评估|访问|浏览|关注|粉丝")
-PUBLISHED_UNITS = frozenset({"条", "篇", "期", "件", "份", "场", "批次", "场次", "条次"})
+# Words that say a count is not of published items (annotation guidelines: reviews, trainings, inspections,
+# received requests, complaints and 诉求, 建议/提案, views and followers; table 2's 本年废止 / 现行有效
+# columns count abolished and standing documents, not ones published this year).
+NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|收到|投诉|咨询|诉求|留言|来信|办件|建议|提案|评估|访问|浏览|关注|粉丝|"
+                            r"废止|现行有效")
+# Counting words of published items, issues and events (annotation guidelines' unit list; 部 counts
+# regulations and documents, "规章4部"). Not 个/项/次 alone: they count accounts, tasks and visits as often.
+PUBLISHED_UNITS = frozenset({"条", "篇", "期", "件", "份", "部", "场", "批次", "场次", "条次"})
+# A fee statement: none charged ("未收取…费"), an amount in 元, or the pre-2019 "予以减免" (guidelines' FEE).
 _FEE_STATEMENT = re.compile(
     r"(?:未|没有|不|无|暂不|免)(?:产生|收取|收|发生)?[^，。；]{0,10}(?:处理费|费用|收费)|"
     r"(?:处理费|收费)[^，。；]{0,8}\d+(?:\.\d+)?\s*元|予以减免")
-_FEE_RULE_ONLY = re.compile(r"规定|办法|标准|要求")
+_FEE_RULE_ONLY = re.compile(r"规定|办法|标准|要求")  # a sentence about the fee rules only is not FEE
+# A counted request, review or litigation statement (REQUEST_STATS), not a 建议/提案 count.
 _REQUEST_SUBJECT = re.compile(r"政府信息公开申请|依申请公开|信息公开(?:行政)?复议|信息公开(?:行政)?诉讼|行政复议|行政诉讼")
 _COUNTED_REQUEST = re.compile(r"\d+\s*(?:件|宗|起)")
 

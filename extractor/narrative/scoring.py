@@ -1,8 +1,10 @@
 """Scoring the narrative model: P/R/F1 per span label and per sentence category.
 
-`xxgk evaluate narrative` scores the real sentences of ../shared/narrative (the test set, never
-trained on); training scores its dev split the same way. Categories PROBLEM/FIX are scored as the
-pipeline reads a report: in order, decided by the report-order model, unless `in_context=False`.
+`xxgk evaluate narrative` scores the real sentences of ../shared/narrative: a DEVELOPMENT set (rules
+were once tuned while it was measured), never trained on and never read by training, which scores
+only its own dev split. The evaluation reports the sentences of the ../shared/corpus reports apart
+from the rest. Categories PROBLEM/FIX are scored as the pipeline reads a report: in order, decided by
+the report-order model, unless `in_context=False`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from .normalize import normalize
 from .sequence import SequenceModel
 from .values import parse_count, parse_money
 
-REAL_SENTENCES = REPO_ROOT.parent / "shared" / "narrative" / "real_sentences.jsonl"
+SHARED_DIR = REPO_ROOT.parent / "shared"
+REAL_SENTENCES = SHARED_DIR / "narrative" / "real_sentences.jsonl"  # the development set
+CORPUS_DIR = SHARED_DIR / "corpus"
+SOURCE_GROUPS = ("corpus", "other")
 
 
 def part_f1(reports: list[list[Record]], predicted: list[list[str]]) -> float:
@@ -112,16 +117,49 @@ def score(model_dir: Path, records: list[Record], in_context: bool = True) -> di
             "cats": {k: prf(*counts[k]) for k in CATS}}
 
 
+def source_group(record: Record, corpus_files: frozenset[str]) -> str:
+    """"corpus" when the sentence's source names a file of the corpus folder, else "other"."""
+    source = str(record.get("source", ""))
+    return "corpus" if any(f"corpus/{name}" in source for name in corpus_files) else "other"
+
+
+def corpus_file_names(corpus_dir: Path = CORPUS_DIR) -> frozenset[str]:
+    """The report files of the corpus folder (gold files left out); empty when the folder is absent."""
+    if not corpus_dir.is_dir():
+        return frozenset()
+    return frozenset(p.name for p in corpus_dir.iterdir() if p.is_file() and not p.name.endswith(".json")
+                     and p.suffix not in (".md", ".tsv"))
+
+
 def evaluate_narrative(path: Path = REAL_SENTENCES, model_dir: Path = DEFAULT_MODEL_DIR,
-                       in_context: bool = True) -> dict[str, Any]:
-    """Score the installed model on annotated sentences (default: the real-sentence test set)."""
-    return score(model_dir, read_jsonl(path), in_context=in_context)
+                       in_context: bool = True, corpus_dir: Path = CORPUS_DIR) -> dict[str, Any]:
+    """Score the installed model on annotated sentences (default: the development set), in all and per source.
+
+    `by_source` splits the sentences of the corpus reports (their source names a file of `corpus_dir`)
+    from the others, each scored as whole reports in order.
+    """
+    records = read_jsonl(path)
+    scores = score(model_dir, records, in_context=in_context)
+    files = corpus_file_names(corpus_dir)
+    scores["by_source"] = {}
+    for group in SOURCE_GROUPS:
+        subset = [r for r in records if source_group(r, files) == group]
+        if subset:
+            scores["by_source"][group] = score(model_dir, subset, in_context=in_context)
+    return scores
 
 
 def render_narrative_scores(scores: dict[str, Any]) -> str:
-    """The per-label P/R/F1 table `xxgk evaluate narrative` prints."""
-    lines = [f"{scores['sentences']} sentences", f"{'label':<14} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}"]
-    for group in ("spans", "cats"):
-        for label, s in scores[group].items():
-            lines.append(f"{label:<14} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} {s['support']:>8}")
+    """The per-label P/R/F1 table `xxgk evaluate narrative` prints, with F1 per source group."""
+    groups = scores.get("by_source", {})
+    head = f"{'label':<14} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}" + "".join(
+        f" {'F1 ' + g:>10} {'n':>5}" for g in groups)
+    counts = ", ".join(f"{g} {s['sentences']}" for g, s in groups.items())
+    lines = [f"{scores['sentences']} sentences" + (f" ({counts})" if counts else ""), head]
+    for kind in ("spans", "cats"):
+        for label, s in scores[kind].items():
+            row = f"{label:<14} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} {s['support']:>8}"
+            for g in groups.values():
+                row += f" {g[kind][label]['f1']:>10.3f} {g[kind][label]['support']:>5}"
+            lines.append(row)
     return "\n".join(lines)

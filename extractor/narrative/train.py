@@ -2,7 +2,8 @@
 
 Training is configuration (training_data/narrative/config.cfg); this module only builds the
 DocBins, runs spaCy's trainer single-threaded with a fixed seed, fits the report-order model,
-and records what was trained with its scores (scoring.py).
+and records what was trained with its scores on its own dev split (scoring.py). It reads nothing
+outside training_data/: the real sentences of ../shared are scored by `xxgk evaluate narrative` only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Sequence
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,8 @@ from .model_io import (
     report_parts,
 )
 from .normalize import normalize
-from .scoring import REAL_SENTENCES, part_f1, score
-from .segment import blank_pipeline
+from .scoring import part_f1, score
+from .segment import USERDICT, blank_pipeline
 from .sequence import PARTS, SequenceModel, gold_parts
 from .templates import generate
 
@@ -65,12 +67,22 @@ def build_corpus(data_dir: Path = DATA_DIR) -> dict[str, int]:
     return {"written": len(written), "generated": GENERATED_COUNT}
 
 
-def _data_hash(paths: list[Path]) -> str:
+def _data_hash(paths: Sequence[Path | Traversable]) -> str:
+    """Training files by name and bytes (the user dictionary may sit inside an installed package)."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode("utf-8"))
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def split_records(files: Sequence[Path] | None = None) -> tuple[list[Record], list[Record]]:
+    """The training data's (train, dev) records; the dev split is the project's own held-out documents."""
+    records = [r for path in (files if files is not None else iter_training_files(DATA_DIR)) for r in read_jsonl(path)]
+    for report in reports_of([r for r in records if in_report_order(r)]):
+        for record, state in zip(report, gold_parts(part_flags(report)), strict=True):
+            record["part"] = PARTS[state]  # the textcat also learns the part: the report-order model's evidence
+    return [r for r in records if not is_dev(r["doc"])], [r for r in records if is_dev(r["doc"])]
 
 
 def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | None = None,
@@ -82,12 +94,8 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     out_dir = out_dir or resources.training_output_dir(resources.NARRATIVE_FOLDER)  # the checkout's models/
     config = config or DATA_DIR / "config.cfg"
     files = list(iter_training_files(DATA_DIR))
-    records = [r for path in files for r in read_jsonl(path)]
-    for report in reports_of([r for r in records if in_report_order(r)]):
-        for record, state in zip(report, gold_parts(part_flags(report)), strict=True):
-            record["part"] = PARTS[state]  # the textcat also learns the part: the report-order model's evidence
-    train_records = [r for r in records if not is_dev(r["doc"])] + list(extra_records)
-    dev_records = [r for r in records if is_dev(r["doc"])]
+    train_records, dev_records = split_records(files)
+    train_records += list(extra_records)
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"seed{seed}-", dir=BUILD_DIR))  # two trainings never share files
     nlp = blank_pipeline()
@@ -106,10 +114,15 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     shutil.rmtree(out_dir / "pipeline", ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(run_dir / "model-last", out_dir / "pipeline")
+    # The saved config names the DocBins it was trained from; name them without the temp folder and the
+    # checkout's location, so the same data and seed give the same bytes anywhere.
+    saved = out_dir / "pipeline" / "config.cfg"
+    stable = f"{BUILD_DIR.relative_to(REPO_ROOT).as_posix()}/seed{seed}"
+    saved.write_text(saved.read_text(encoding="utf-8").replace(str(work), stable), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     meta: dict[str, Any] = {
         "name": "narrative", "version": MODEL_VERSION, "spacy_version": spacy.about.__version__, "seed": seed,
-        "data_hash": _data_hash([*files, config]), "train_sentences": len(train_records),
+        "data_hash": _data_hash([*files, config, USERDICT]), "train_sentences": len(train_records),
         "dev_sentences": len(dev_records), "misaligned_spans": misaligned, "train_seconds": round(seconds, 1),
         **({"extra_sentences": len(extra_records)} if extra_records else {}),
     }
@@ -122,10 +135,6 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
                             "reports": len(reports_of([r for r in train_records if in_report_order(r)]))}
     meta["metrics"] = {"dev": score(out_dir, dev_records, in_context=False),
                        "dev_reports": score(out_dir, [r for r in dev_records if in_report_order(r)])}
-    if REAL_SENTENCES.is_file():
-        real = read_jsonl(REAL_SENTENCES)
-        meta["metrics"]["real_sentences"] = score(out_dir, real)
-        meta["metrics"]["real_sentences_isolated"] = score(out_dir, real, in_context=False)
     (out_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return meta
 

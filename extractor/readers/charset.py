@@ -10,6 +10,9 @@ trusted when the bytes decode strictly with it; otherwise the encoding is sniffe
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
+
+from ..errors import CorruptFile
 
 # Every label the WHATWG Encoding Standard maps to GBK or GB18030, plus Python/Windows aliases.
 _GB_LABELS = frozenset(
@@ -134,3 +137,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if text.count("\ufffd") <= _UTF8_DAMAGE_SHARE * max(non_ascii, 1):
         return text, "utf-8" + REPLACED_SUFFIX
     return data.decode("gb18030", errors="replace"), "gb18030" + REPLACED_SUFFIX
+
+
+def decoded_lines(path: Path, data: bytes) -> list[str]:
+    """A text file's lines, whatever its encoding and line endings (NULs dropped); CorruptFile names the file."""
+    try:
+        text, _encoding = decode_bytes(data)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise CorruptFile(str(path), f"text could not be decoded: {exc}") from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").split("\n")

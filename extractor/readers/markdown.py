@@ -28,7 +28,7 @@ from ..model import Document, Line, Table, TextSource
 from ..settings import Settings
 from . import MARKDOWN, sha256_of
 from . import mdsyntax as md
-from .charset import decode_bytes
+from .charset import decoded_lines
 from .html import tables_of_fragment
 from .html_images import ImageRef, read_image_tables
 from .md_grid import RawCell, RawRow, build_table, last_row_slots, restore_header_spans, value_column_count
@@ -261,13 +261,8 @@ def _tables(state: _Parse) -> list[Table]:
 
 def read(path: Path, data: bytes, settings: Settings) -> Document:
     """Read converter markdown into lines (running text and one line per table row) and grids."""
-    try:
-        text, _encoding = decode_bytes(data)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise CorruptFile(str(path), f"text could not be decoded: {exc}") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     state = _Parse(path, settings)
-    _parse(state, text.split("\n"))
+    _parse(state, decoded_lines(path, data))
     tables = _tables(state)
     lines, tables = read_image_tables(path, state.images, state.lines, tables, settings)
     return Document(

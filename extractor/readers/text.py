@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import CorruptFile
 from ..model import Cell, Document, Line, Table, TextSource
 from ..settings import Settings
 from . import TEXT, sha256_of
-from .charset import decode_bytes
+from .charset import decoded_lines
 
 _CELL_SEPARATOR = re.compile(r"\t| {2,}|\u3000{2,}")
 
@@ -58,12 +57,7 @@ def recover_tables(lines: list[str]) -> tuple[list[Table], set[int]]:
 
 
 def read(path: Path, data: bytes, settings: Settings) -> Document:
-    try:
-        text, _encoding = decode_bytes(data)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise CorruptFile(str(path), f"text could not be decoded: {exc}") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    raw_lines = text.split("\n")
+    raw_lines = decoded_lines(path, data)
     tables, in_table = recover_tables(raw_lines)
     lines = [Line(text=line.rstrip(), in_table=i in in_table) for i, line in enumerate(raw_lines)]
     return Document(

@@ -79,6 +79,11 @@ def _cell_text(value: int | float | None) -> str:
     return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _published_text(item: Mapping[str, Any]) -> str:
+    """The text of a published count added by hand without one: its number and unit."""
+    return f"{_cell_text(item.get('value'))}{item.get('unit') or ''}"
+
+
 # ---------------------------------------------------------------- applying
 
 
@@ -175,6 +180,11 @@ def _item_value(kind: str, value: Any, old: Mapping[str, Any] | None) -> dict[st
         raise CorrectionError(f"a {kind} item is a set of fields, not {str(value)[:40]!r}")
     merged: dict[str, Any] = dict(old or {})
     merged.update({k: v for k, v in value.items()})
+    if (kind == "published" and old is not None and old.get("span") is None
+            and value.get("text", old.get("text")) == old.get("text") == _published_text(old)):
+        # the old text was written from the old number (a hand-added item) and the reviewer left it as it was
+        # (a form sends it back unchanged): write it again from the new number
+        merged["text"] = None
     if kind == "published":
         merged["value"] = parse_cell_value(merged.get("value"))
         merged.setdefault("scale", 1)
@@ -187,7 +197,7 @@ def _item_value(kind: str, value: Any, old: Mapping[str, Any] | None) -> dict[st
         if merged.get("year") in ("", None):
             merged["year"] = None
         if not merged.get("text"):
-            merged["text"] = f"{_cell_text(merged['value'])}{merged.get('unit') or ''}"
+            merged["text"] = _published_text(merged)
     elif kind == "platforms":
         if not str(merged.get("name") or "").strip():
             raise CorrectionError("a platform needs a name")

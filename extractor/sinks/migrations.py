@@ -29,6 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -140,6 +141,23 @@ corrections = Table(
 )
 
 
+review_state = Table(
+    "review_state", metadata,
+    # what the review list shows of a report's corrected view, so 10,000 reports list and filter in SQL;
+    # derived (recomputed from the extraction and the corrections whenever a report is corrected or viewed)
+    # except `reviewed_at`, a reviewer's "done" mark for this version of the report
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("failing", Text, nullable=False),  # failing check ids, "R2 R6"
+    Column("n_fail", Integer, nullable=False),
+    Column("n_attention", Integer, nullable=False),  # R1–R4 not assessable (abstained cells) + abstained cells
+    Column("n_corrections", Integer, nullable=False),
+    Column("reviewed_at", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_review_state_fail", "n_fail", "n_attention"),
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -155,9 +173,19 @@ def _corrections(conn: Connection) -> None:
     metadata.create_all(conn, tables=[corrections])
 
 
+def _review_state(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[review_state])
+    # the review list aggregates failing checks per report: an index it can answer from alone
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_checks_status_report ON checks (status, report_id, check_id)"))
+    # ... and pages through reports in (agency, year, id) order: the very expressions of review.queries.LIST_ORDER
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_reports_list ON reports (coalesce(agency_norm, ''), coalesce(year, 0), id)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports, cells, narrative_items, checks, failures", _initial),
     Migration(2, "corrections: reviewers' edits, stored beside the extraction, never over it", _corrections),
+    Migration(3, "review_state: the review list's per-report summary; an index for check status per report",
+              _review_state),
 )
 
 LATEST = MIGRATIONS[-1].version

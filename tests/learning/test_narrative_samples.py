@@ -82,7 +82,12 @@ def test_a_narrative_set_is_trained_with_the_corrections(corrected: list[Correct
     narrative = meta[NARRATIVE]
     assert narrative["extra_sentences"] == narrative["corrections"]["sentences"] > 0
     assert narrative["base_model"]["version"] == narrative["version"] and narrative["data_hash"] != narrative["base_model"]["data_hash"]
-    assert isinstance(narrative["lower_than_shipped"], dict)  # a tiny model: what it lost is named, label by label
+    # Compared with the shipped model on training_data's own dev split, never on ../shared (a development set):
+    # a 30-step model loses there, and what it lost is named label by label.
+    assert narrative["compared_on"].startswith("training_data/narrative dev split")
+    assert narrative["lower_than_shipped"]
+    assert all(old > new for old, new in narrative["lower_than_shipped"].values())
+    assert set(narrative["lower_than_shipped"]) <= set(narrative["metrics"]["dev"]["spans"]) | set(narrative["metrics"]["dev"]["cats"])
     assert "train_seconds" not in (tmp_path / "set" / NARRATIVE / "meta.json").read_text(encoding="utf-8")
     assert part_dir(Settings(model_dir=tmp_path / "set"), NARRATIVE) == tmp_path / "set" / NARRATIVE
     assert (tmp_path / "set" / "samples" / "narrative.jsonl").read_text(encoding="utf-8").count("\n") == narrative["corrections"]["sentences"]

@@ -57,11 +57,22 @@ def test_place_prefix_and_quotes_follow_the_guidelines() -> None:
     assert found("加强全区政府网站与政务新媒体监测") == ["政府网站", "政务新媒体"]
     assert found("我市政府门户网站全年运行平稳") == ["政府门户网站"]
     assert found("依托“东湖12345便民服务平台”受理诉求") == ["“东湖12345便民服务平台”"]
-    assert found("利用“掌上青川”、微信公众号发布") == ["微信公众号"]  # an unknown bare name is the model's call
+    assert found("利用“掌上青川”、微信公众号发布") == ["“掌上青川”", "微信公众号"]  # a quoted item of a channel list
+    assert found("做强“东湖警方”、“东湖交警”等品牌栏目") == ["“东湖警方”", "“东湖交警”"]  # the list's class word
+    assert found("推广“一网通办”、“最多跑一次”等改革") == []  # a list of reforms names no channel
+    assert found("“幸福东湖”有粉丝12万，全年发布微博860条") == ["“幸福东湖”", "微博"]  # followers: an account
     assert found("定期检查政府信息公开栏目") == []
     assert found("可在“政府信息公开专栏”下载") == ["政府信息公开专栏"]  # a generic word in quotes stays the word
-    assert found("加强政务微博微信等平台建设") == ["政务微博微信"]  # written together: one mention
-    assert found("已在中国东湖网上公布") == ["中国东湖网"]
+    assert found("加强政务微博微信等平台建设") == ["政务微博", "微信"]  # two channels written together
+    assert found("在省政府网站转载") == ["省政府网站"]
+    assert found("利用微信公众号平台及时发布") == ["微信公众号平台"]  # the channel's platform is one mention
+    assert found("充分利用广播、电子屏等渠道") == ["广播", "电子屏"]
+    assert found("东湖区文化广播电视体育和旅游局") == []  # 广播 of an agency name is no channel
+    assert found("规范县人民政府网站建设") == ["县人民政府网站"]
+    assert found("“健康东湖”官方微博更新5092条") == ["“健康东湖”官方微博"]
+    assert found("在微信公众号（美丽青山）上公开信息120余条") == ["微信公众号", "（美丽青山）"]
+    assert found("在《东林县人民政府公众信息网》等网站公开信息") == ["《东林县人民政府公众信息网》"]
+    assert found("坚持“谁制作、谁审核、谁发布”的原则") == []
     assert found("通过APP store下载") == []
 
 
@@ -102,3 +113,30 @@ def test_sentence_cut_by_a_kept_line_break_keeps_its_channels() -> None:
     full = FullText(text=text, line_starts=(0,), line_pages=(None,))
     names = [p.name for p in extract_narrative(full, split_sections(text), 2023).narrative.platforms]
     assert {"政务公开专栏", "东湖通", "抖音"} <= set(names)
+
+
+@needs_model
+def test_published_counts_follow_their_list_and_a_cut_clause() -> None:
+    """A list item takes its list's verb, a "其中" sentence continues the count before it, a clause cut by a
+    kept line break keeps its verb; abolished and standing documents and request outcomes are not published."""
+    text = ("一、总体情况\n（一）主动公开方面。本年度累计公开政务信息260余条，主要发布于政府信息公开专栏，编印政府\n"
+            "公报8期，更新政策解读26篇。全年发布工作要闻384条，行业动态1462条。全年主动公开政府信息301条。"
+            "其中工作动态48条，领导信息4条。制发行政规范性文件2件，废止行政规范性文件10件，现行有效件数14件。\n"
+            "（二）依申请公开情况。其中予以公开5件，部分公开1件。共跟进重点项目165个，重点会议500余场。\n")
+    full = FullText(text=text, line_starts=(0,), line_pages=(None,))
+    got = [(p.value, p.unit) for p in extract_narrative(full, split_sections(text), 2022).narrative.published]
+    assert got == [(260, "条"), (8, "期"), (26, "篇"), (384, "条"), (1462, "条"), (301, "条"), (48, "条"), (4, "条"),
+                   (2, "件")]
+
+
+@needs_model
+def test_published_lists_go_on_past_an_item_kept_out() -> None:
+    """A "；" run continues its list; an item about 建议/提案 information is published; a number in quotes names a policy."""
+    text = ("一、总体情况\n全年主动公开信息80条。其中，信息公开年报1条，占比1.1%；部门工作动态信息54条，占比67.5%；"
+            "领导信息11条。全年发布文件15条，人大代表建议及政协提案办理信息5条，财政预决算信息2条。"
+            "围绕“民营经济32条”深化政策解读，全年发布政策解读37条。全年主动公开政府信息8659条，其中：概况类信息7条，"
+            "政务动态信息5061条。\n")
+    full = FullText(text=text, line_starts=(0,), line_pages=(None,))
+    got = [(p.value, p.unit) for p in extract_narrative(full, split_sections(text), 2024).narrative.published]
+    assert got == [(80, "条"), (1, "条"), (54, "条"), (11, "条"), (15, "条"), (5, "条"), (2, "条"), (37, "条"),
+                   (8659, "条"), (7, "条"), (5061, "条")]

@@ -144,6 +144,7 @@ def test_narrative_items_are_added_edited_and_removed_by_key(db: tuple[Engine, i
     published = after.view["narrative"]["published"]
     assert len(published) == extracted  # one removed, one added
     assert published[-1]["value"] == 126 and published[-1]["unit"] == "条" and published[-1]["span"] is None
+    assert published[-1]["text"] == "公开信息125条"  # a text the reviewer wrote stays as written
     assert after.item_keys["published"][-1] == added.path.rsplit(".", 1)[1]
     assert "0" not in after.item_keys["published"]
     with pytest.raises(CorrectionError, match="no such published item"):
@@ -167,3 +168,23 @@ def test_year_and_template_corrections_recheck_and_rekey(tmp_path: Path, generat
     assert set(table2["admin_license"]) == {"decisions"} and "amount_wan_yuan" in table2["admin_fees"]
     assert table2["admin_license"]["decisions"] == view["tables"]["proactive"]["admin_license"]["decisions"]
     assert table2["regulations"]["issued"] is None  # a 2021 column the 2019 report never printed
+
+
+def test_a_hand_added_count_without_text_keeps_its_text_in_step_with_its_number(db: tuple[Engine, int]) -> None:
+    engine, report_id = db
+    added = add_correction(engine, report_id, "narrative.published.new", {"value": "40", "unit": "期"})
+    add_correction(engine, report_id, added.path, {"value": 41})
+    extracted_item = corrected_document(engine, report_id).view["narrative"]["published"][0]
+    add_correction(engine, report_id, "narrative.published.0", {"value": extracted_item["value"] + 1})
+    published = corrected_document(engine, report_id).view["narrative"]["published"]
+    assert published[-1]["text"] == "41期"
+    assert published[0]["text"] == extracted_item["text"]  # an extracted item keeps the words printed in the report
+
+
+def test_a_form_sending_the_generated_text_back_unchanged_still_lets_it_follow_the_number(db: tuple[Engine, int]) -> None:
+    engine, report_id = db
+    added = add_correction(engine, report_id, "narrative.published.new", {"value": "40", "unit": "期"})
+    add_correction(engine, report_id, added.path, {"value": "41", "unit": "期", "text": "40期"})  # the edit form's fields
+    assert corrected_document(engine, report_id).view["narrative"]["published"][-1]["text"] == "41期"
+    add_correction(engine, report_id, added.path, {"value": "42", "unit": "期", "text": "第四十二期"})  # written by hand
+    assert corrected_document(engine, report_id).view["narrative"]["published"][-1]["text"] == "第四十二期"

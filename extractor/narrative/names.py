@@ -1,0 +1,217 @@
+"""How far a channel's name extends: the longest name the report prints for it.
+
+A mention found in a sentence is shaped by the annotation guidelines (a level word alone stays,
+"区政府门户网站"; a place prefix is left out). The name a report gives its portal is longer:
+"[place][级别]人民政府/政府 + channel word" ("大同市云冈区人民政府网站", "东城区政府公报"). A place
+counts as part of the name when it is
+
+- one of the report's own places, read from its agency and title ("北京市东城区人民政府" → 北京市,
+  东城区, 北京市东城区, and the short forms 北京, 东城), or
+- a place word of the general shape (two or more characters before 省/市/区/县/镇/乡/旗/州/街道)
+  that jieba starts a word at and that is not a collective or zone word ("全区", "实验区", "开发区").
+
+The tail of a longer place ("实验区" of "平潭综合实验区") is not a place: such a prefix stays out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import jieba
+
+from .gazetteer import starts_word
+from .normalize import normalize
+from .segment import setup_jieba
+
+_LEVEL = r"(?:特别行政区|自治区|自治州|自治县|街道|省|市|州|盟|县|区|旗|镇|乡)"
+# A place token: a stem and a level word. Stems hold no agency or channel words ("公安局荔湾区" is not a place).
+_STEM = r"(?:(?!人民|政府|网站|门户|办公|委员|管委|管理)[\u4e00-\u9fff]){1,7}?"
+_PLACE_TOKEN = re.compile(rf"{_STEM}{_LEVEL}")
+_AGENCY_WORD = re.compile(r"[局委办厅院会部所处室站队]|中心|公司|集团")
+# Words of the place shape that name a kind of zone or a collective, not a place.
+_NOT_PLACES = frozenset({
+    "实验区", "示范区", "开发区", "高新区", "新区", "园区", "保税区", "自贸区", "综合区", "景区", "辖区", "城区", "市区",
+    "郊区", "社区", "小区", "片区", "街区", "山区", "老区", "县区", "县市区", "市县区", "市县", "省市", "乡镇", "镇街", "街镇",
+    "城市", "地市", "区县", "全区", "全市", "全县", "全省", "全镇", "全乡", "本区", "本市", "本县", "本省", "本镇", "我区", "我市",
+    "我县", "我省", "我镇", "各区", "各市", "各县", "各省", "各镇", "各乡", "该区", "该市", "该县", "其他地区", "地区", "灾区",
+    "经开区", "高新技术开发区", "经济开发区", "综合实验区", "试验区", "功能区", "集聚区", "产业园区", "工业园区",
+})
+# Channel words a place name can open: the government's own site or gazette, printed after 政府/人民政府.
+# ... and a place's own press and broadcast ("杭州电台", "青山日报", "青山县融媒体中心").
+_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|网|公报|信息公开(?:平台|网站|专栏))|门户网站|"
+                          r"(?:广播)?电视台|电台|日报|融媒体中心")
+_MAX_PLACE = 14  # characters of place chain looked at before a channel word
+# Words that open a clause before a name and are never part of it ("在|莲湖区…", "通过|大同市…").
+_FUNCTION_CHARS = frozenset("在于对向从和及与的了将已均并等为是有把被以所其各该本全共我经由至到")
+# The verbs of using and managing a channel that prose puts right before its name ("规范|乡人民政府网站",
+# "优化|县政府门户网站", "依托|东湖区政府网站"): never the stem of a place.
+_FUNCTION_WORDS = frozenset({
+    "通过", "依托", "利用", "借助", "按照", "根据", "围绕", "运用", "结合", "加强", "做好", "发挥", "充分", "持续", "进一步",
+    "登录", "关注", "访问", "登陆", "优化", "完善", "强化", "规范", "建设", "推进", "提升", "管理", "维护", "更新", "升级",
+    "整合", "运营", "打造", "开通", "搭建", "改版", "统筹", "监管", "巡查", "检查", "指导", "建立", "设立", "开设", "使用",
+    "报送", "上报", "转载", "推送", "发布", "公开", "形成", "继续", "充分利用", "充分发挥", "充分运用", "积极运用", "积极利用",
+    "主要", "同时", "并且", "以及", "其中", "全面"})
+
+
+def report_places(*names: str | None) -> frozenset[str]:
+    """The places a report names itself by, from its agency and title ("北京市东城区人民政府" → 北京市, 东城区,
+    北京市东城区, 北京, 东城); whole-chain prefixes only, so a zone's tail ("实验区") is never one."""
+    places: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        compact = re.sub(r"^\d{4}\s*年度?", "", normalize(re.sub(r"\s+", "", name)).text)
+        tokens: list[str] = []
+        position = 0
+        while match := _PLACE_TOKEN.match(compact, position):
+            token = match.group()
+            if _AGENCY_WORD.search(token[:-1]) or token in _NOT_PLACES:
+                break
+            tokens.append(token)
+            position = match.end()
+        for i in range(len(tokens)):
+            for j in range(i + 1, len(tokens) + 1):
+                places.add("".join(tokens[i:j]))
+        for token in tokens:
+            stem = re.sub(rf"{_LEVEL}$", "", token)
+            if len(stem) >= 2 and token[len(stem):] in ("省", "市", "县", "区", "州", "旗"):
+                places.add(stem)  # 淮安市 → 淮安, 广东省 → 广东: "淮安政府网站", "广东广播电视台"
+    return frozenset(places)
+
+
+def _place_tokens(text: str) -> list[str] | None:
+    """jieba's words of `text` grouped into place tokens, each ending in a level word ("莲湖"+"区",
+    "合"+"溪"+"县", "大同市"); None when a word that is not part of a name sits inside ("主要"+"通过"…)."""
+    setup_jieba()
+    tokens: list[str] = []
+    current = ""
+    for word in jieba.cut(text, HMM=False):
+        if word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS):
+            return None  # "规范|乡…", "形成|以|市…": a verb or a preposition, not a name
+        if len(word) > 1 and current and not re.fullmatch(_LEVEL, word):
+            return None  # a second word joined to a stem: not one name
+        current += word
+        if re.search(rf"{_LEVEL}$", word):
+            tokens.append(current)
+            current = ""
+    return None if current or not tokens else tokens
+
+
+def _is_general_place(text: str) -> bool:
+    """A chain of place words ("大同市云冈区"): stems of two or more characters, none a zone or collective
+    word ("全区", "实验区"), an agency word or a time word ("全年"+"省")."""
+    tokens = _place_tokens(text)
+    if tokens is None:
+        return False
+    for token in tokens:
+        stem = re.sub(rf"{_LEVEL}$", "", token)
+        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or token in _NOT_PLACES or _AGENCY_WORD.search(stem) or re.search(r"[年月日度期次\d]$", stem) \
+                or any(token.endswith(z) for z in _NOT_PLACES if len(z) > 2):
+            return False
+    return True
+
+
+def _opens_name(sentence: str, begin: int, end: int) -> bool:
+    """Does a name start at `begin`: jieba starts a word there that is not a preposition or a verb of use?"""
+    if begin > 0 and not starts_word(sentence, begin, end):
+        return False
+    setup_jieba()
+    word = next(iter(jieba.cut(sentence[begin:end], HMM=False)), "")
+    return not (word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS))
+
+
+def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) -> int:
+    """Start of the longest place name that ends at `start`; `start` itself when there is none."""
+    best = start
+    known = [p for p in places if sentence.startswith(p, start - len(p)) and start - len(p) >= 0]
+    for place in known:
+        begin = start - len(place)
+        if begin == 0 or not re.match(r"[\u4e00-\u9fff]", sentence[begin - 1]) or starts_word(sentence, begin, end):
+            best = min(best, begin)
+    for begin in range(max(0, start - _MAX_PLACE), best):
+        if _is_general_place(sentence[begin:start]) and _opens_name(sentence, begin, end):
+            return begin
+    return best
+
+
+# Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
+# without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
+_ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
+_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微博|视频号|抖音号|抖音|头条号|快手号|客户端|APP)(?:平台)?")
+_MAX_ACCOUNT = 8
+
+
+# Apps are named by their brand ("i青山", "掌上青山", "青山通") right before "APP"/"客户端".
+_APP_WORD = re.compile(r"APP|app|App|客户端")
+_NOT_APP_NAME = re.compile(r"手机|移动|政务|官方|[在于对向从和及与的了将已均并等为是有把被以所其各该本全共我经由至到]")
+_PUBLISH_WORDS = re.compile(r"发布|公开|推送|上传|转载|下载|开通|运营|利用|通过|依托")
+
+
+def _app_before(sentence: str, start: int, end: int) -> int | None:
+    """Start of an unquoted app name right before a bare "APP"/"客户端", or None."""
+    for begin in range(max(0, start - _MAX_ACCOUNT), start - 1):
+        name = sentence[begin:start]
+        if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name) and not _NOT_APP_NAME.search(name) \
+                and not _PUBLISH_WORDS.search(name) and _opens_name(sentence, begin, end):
+            return begin
+    return None
+
+
+# Words that say whose channel it is, not what it is called ("街道公众号", "政府微信公众号", "本单位微博").
+_OWNER_WORDS = re.compile(r"政府|街道|单位|部门|官方|政务|网站|门户|平台|媒体|信息|新闻|[本我各全该其局委办厅镇乡区县市省村]$|^[本我各全该其]")
+_NAME_OPENERS = "过托用和及与、，,在向：:"
+
+
+def _named_after_opener(sentence: str, start: int, end: int) -> int | None:
+    """An unquoted account name right after a preposition, a conjunction or a list mark and right before its
+    channel word: "通过|健康青山|公众号", "网站和|青山之家|微信公众号"."""
+    for begin in range(max(0, start - _MAX_ACCOUNT), start - 1):
+        name = sentence[begin:start]
+        opened = begin == 0 or sentence[begin - 1] in _NAME_OPENERS or sentence[:begin].endswith(tuple(_FUNCTION_WORDS))
+        if opened and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", name) and not _OWNER_WORDS.search(name) \
+                and not _PUBLISH_WORDS.search(name) and _all_name_words(name) and _opens_name(sentence, begin, end):
+            return begin
+    return None
+
+
+def _all_name_words(name: str) -> bool:
+    """No word of the name is a verb of use, a preposition or a numeral ("积极|运用", "等|四个")."""
+    setup_jieba()
+    return not any(word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS) or re.search(r"[一二三四五六七八九十两几个]", word)
+                   for word in jieba.cut(name, HMM=False))
+
+
+def account_before(sentence: str, start: int, end: int) -> int | None:
+    """Start of an unquoted account or app name ("青山发布", "i青山", "健康青山") written right before a
+    new-media channel word, or None."""
+    if _APP_WORD.fullmatch(sentence, start, end):
+        return _app_before(sentence, start, end)
+    if not _SOCIAL_CHANNEL.fullmatch(sentence, start, end):
+        return None
+    if not _ACCOUNT_SUFFIX.search(sentence, 0, start):
+        return _named_after_opener(sentence, start, end)
+    for begin in range(max(0, start - _MAX_ACCOUNT), start - 3):
+        name = sentence[begin:start]
+        if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name) and _opens_name(sentence, begin, end) \
+                and name[:-2] not in _NOT_PLACES and not _AGENCY_WORD.search(name[:-2]) \
+                and not re.search(r"政府|网站|门户|平台|媒体|信息", name):  # "…网站发布" is the verb, not a name
+            return begin
+    return None
+
+
+def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ()) -> tuple[int, int]:
+    """The extent of the name a mention belongs to: a place (and "人民") before the government's own
+    site or gazette joins it ("通过|大同市云冈区人民政府网站", "编辑发布|东城区政府公报"); anything else
+    is the mention as found."""
+    if sentence[start : start + 1] in ("“", "《"):
+        return start, end
+    body = start + 1 if sentence[start : start + 1] in "省市区县镇乡" and sentence.startswith(("政府", "人民政府"), start + 1) \
+        else start
+    if not _OWN_CHANNEL.match(sentence, body):
+        return start, end
+    head = body - 2 if sentence.startswith("人民", body - 2) else body
+    begin = _place_before(sentence, head, end, places)
+    if begin < head:
+        return begin, end
+    return start, end

@@ -1,0 +1,138 @@
+"""Published counts: which COUNT spans of a sentence count items the agency published, with channel and year.
+
+The spec asks for every count of items published (value, unit, qualifier, scale, channel, year), each
+mention of a breakdown kept. The annotation guidelines say what is not published: requests and their
+outcomes, review and litigation cases, trainings, inspections, complaints, 建议/提案 counts, views and
+followers, stock counts. Each rule group below names the general pattern it encodes: the words that
+govern a count (a publishing verb, or a word that says the count is of something else), the shape of
+a list of counts, and the table-3 wording a sentence of request outcomes uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..layout.text import FullText
+from ..model import PublishedCount
+from .gazetteer import platform_name
+from .model_io import NOT_PUBLISHING, PUBLISH_VERBS, PUBLISHED_UNITS, SentencePrediction, SpanPrediction
+from .values import COUNT_RE, parse_count, parse_year
+
+# The verbs of publishing (model_io.PUBLISH_VERBS) and 解读: an interpretation published is an item
+# (guidelines' PUBLISHED: "interpretations").
+PUBLISH_VERB = re.compile(rf"{PUBLISH_VERBS}|解读")
+# Clause punctuation: a count is governed by the words of its own clause (a bracket opens an aside).
+CLAUSE_MARKS = "，,。；;：:（("
+# Words of a request's outcome (table 3's row words, 答复/办结/结转, 依申请): counts after them are requests
+# even without "申请" in the clause.
+_ANSWERED = re.compile(r"答复|予以公开|部分公开|不予公开|无法提供|不予处理|结转|公开申请|申请公开|依申请|办结")
+# The outcome rows of table 3; a sentence naming two of them restates request outcomes.
+_OUTCOMES = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理")
+# The words that open a breakdown of the previous sentence's count ("…公开政府信息301条。其中工作动态48条，…").
+_BREAKDOWN = re.compile(r"^(?:其中|包括|分别为|具体为|主要为)")
+
+SpanOf = Callable[[int, int], tuple[int, int]]  # offsets in the normalised sentence → offsets in the full text
+
+
+def last_clause(text: str) -> str:
+    """The last clause of a sentence: what a kept line break may have cut off from the next one."""
+    return text[max(text.rfind(mark) for mark in CLAUSE_MARKS) + 1 :]
+
+
+def published_counts(full: FullText, norm: str, pred: SentencePrediction, span_of: SpanOf, after_published: bool = False,
+                     lead_in: str = "", run: bool = False) -> list[PublishedCount]:
+    """COUNT spans of a sentence about publishing, each with its channel and year.
+
+    `norm` is the sentence the model read and `span_of` maps its offsets to the full text.
+    `after_published`: the sentence before, in the same paragraph, stated published counts; a sentence
+    opened by "其中", or the next part of a "；" run (`run`), then continues its list. `lead_in`: the start
+    of the first clause, when a kept line break cut it off into the sentence before.
+    """
+    if pred.has("REQUEST_STATS") or pred.has("FEE"):
+        return []
+    breakdown = after_published and (run or bool(_BREAKDOWN.match(norm)))
+    if not (pred.has("PUBLISHED") or PUBLISH_VERB.search(norm) or breakdown):
+        return []
+    if len(_OUTCOMES.findall(norm)) >= 2:
+        return []  # "其中予以公开5件，部分公开1件…": the outcomes of requests (table 3's rows), not publications
+    platforms = [s for s in pred.spans if s.label == "PLATFORM"]
+    year_spans = [s for s in pred.spans if s.label == "YEAR" and not _inside_title(norm, s.start)]
+    counts = [s for s in pred.spans if s.label == "COUNT"]
+    # The NER can miss a count in a publishing sentence: a printed one whose own clause publishes counts.
+    backup = {SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(norm)
+              if m.group("unit") in PUBLISHED_UNITS and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)}
+    out: list[PublishedCount] = []
+    # end of the previous count and whether it was published; a breakdown sentence starts in its list
+    previous: tuple[int, bool] | None = (0, True) if breakdown else None
+    for span in sorted([*counts, *backup], key=lambda s: s.start):
+        parsed = parse_count(norm[span.start : span.end])
+        if parsed is None or _inside_quotes(norm, span.start):
+            continue  # "“民营经济32条”" names a policy
+        continued = previous is not None and previous[1] and _continues_list(norm, previous[0], span.start)
+        published, list_publishes = _published_clause(norm, span, continued, lead_in)
+        previous = (span.end, list_publishes)
+        if not published:
+            continue
+        start, end = span_of(span.start, span.end)
+        before = [p for p in platforms if p.end <= span.start]
+        channel = None
+        if before:  # the channel named last before the count is the one it was published through
+            c0, c1 = span_of(before[-1].start, before[-1].end)
+            channel = platform_name(full.text[c0:c1])
+        prior_years = [y for y in year_spans if y.end <= span.start]
+        year = parse_year(norm[prior_years[-1].start : prior_years[-1].end]) if prior_years else None
+        out.append(PublishedCount(value=parsed.value, unit=parsed.unit, qualifier=parsed.qualifier, scale=parsed.scale,
+                                  channel=channel, year=year, text=full.text[start:end], page=full.page_of(start),
+                                  span=(start, end)))
+    return out
+
+
+def _continues_list(text: str, previous_end: int, start: int) -> bool:
+    """Is the count at `start` the next item of the list the previous count is in: in the same clause or
+    the clause right after it ("发布要闻384条，行业动态1462条", "发布380条财政资金信息，其中专项资金152条")?"""
+    clause_start = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    between = text[previous_end:clause_start].rstrip(CLAUSE_MARKS + " \t\u3000")  # "，(其中…" is one break
+    between = re.sub(r"[，,（(]?\s*(?:其中|包括|含)$", "", between)  # "8659条，其中：概况类信息7条"
+    return not any(mark in between for mark in CLAUSE_MARKS)
+
+
+def _last_word_does_not_publish(governing: str) -> bool:
+    """The word nearest the count decides: "废止…文件10件", "组织培训6次" are not published, "建议和提案办理
+    结果信息公开400条" is (the publishing verb comes after the non-publishing word), and so is "提案办理
+    信息5条" (information items about the activity are what is counted)."""
+    last = None
+    for match in re.finditer(rf"{NOT_PUBLISHING.pattern}|{PUBLISH_VERB.pattern}", governing):
+        last = match
+    if last is None or not NOT_PUBLISHING.fullmatch(last.group()):
+        return False
+    return "信息" not in governing[last.end() :]
+
+
+def _inside_quotes(text: str, offset: int) -> bool:
+    """A number inside “…” or 《…》 is part of a name ("“民营经济32条”", "《若干措施30条》")."""
+    return any(text.rfind(opening, 0, offset) > text.rfind(closing, 0, offset) for opening, closing in (("“", "”"), ("《", "》")))
+
+
+def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in: str = "") -> tuple[bool, bool]:
+    """(Is the count published, does its list go on publishing): a count is published when the words that
+    govern it publish, a publishing verb in its own clause or, for the next item of a list ("发布要闻384条，
+    行业动态1462条"), the list's verb; unless the words right before it say otherwise ("组织培训6次",
+    "答复1259件": a training and requests, COUNT but not PUBLISHED by the guidelines). An item kept out
+    that way does not end its list."""
+    clause_start = max(text.rfind(mark, 0, span.start) for mark in CLAUSE_MARKS) + 1
+    clause_end = min((i for i in (text.find(mark, span.end) for mark in CLAUSE_MARKS) if i != -1), default=len(text))
+    governing = text[max(clause_start, span.start - 12) : span.start]  # the words right before the count
+    publishes = continued or bool(PUBLISH_VERB.search(text, clause_start, clause_end))
+    blocked = bool(_ANSWERED.search(text[clause_start : span.start])) or _last_word_does_not_publish(governing)
+    if clause_start == 0 and lead_in:  # the clause began in the fragment before
+        blocked = blocked or _last_word_does_not_publish((lead_in + text[: span.start])[-12:])
+        # "…发" / "布短视频18期": a verb cut in two
+        publishes = publishes or bool(PUBLISH_VERB.search(lead_in + text[:clause_end]))
+    return publishes and not blocked, publishes
+
+
+def _inside_title(text: str, offset: int) -> bool:
+    """A year inside 《…》 names a document, not the period of a count."""
+    opened = text.rfind("《", 0, offset)
+    return opened != -1 and text.rfind("》", opened, offset) == -1
