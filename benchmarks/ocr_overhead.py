@@ -4,7 +4,8 @@ Generated PDF pages are rendered at the dpi the OCR module chooses; on each imag
 call (the same process-wide engine and parameters, nothing else) is timed against `ocr_image`
 (blank check, deskew, OCR, grids, cells) on the same image, alternating which runs first.
 `ocr_pdf_page` is choose_dpi + render + `ocr_image`, so its cost is reported as render + ocr_image
-rather than OCRing every page a third time (a page takes seconds).
+rather than OCRing every page a third time (a page takes seconds). Scanned pages, the cell path
+against full-page OCR, are measured by ocr_scans.py (`--only ocr_scans`).
 """
 
 from __future__ import annotations

@@ -77,6 +77,21 @@ def _ocr(res: dict[str, Any]) -> list[str]:
          "meets"], [row])
 
 
+def _ocr_scans(res: dict[str, Any]) -> list[str]:
+    speed = [[res["pages"], res["rapidocr_s_per_page"], res["page_path_s_per_page"], res["cell_path_s_per_page"],
+              f"{res['speedup_cell_path_vs_rapidocr']}×", f"{res['speedup_cell_path_vs_page_path']}×",
+              _yes(res["meets_target"])]]
+    acc = [[mode, f"{a['right']}/{a['total']}", f"{a['accuracy']:.2%}", a["abstained"], a["flagged_errors"],
+            a["silent_errors"], a["extract_s_per_page"], res["peak_rss_mb"].get(mode)]
+           for mode, a in res["accuracy"].items()]
+    return [f"## OCR on generated scans: cell path vs full-page rapidocr (target ≥ {res['target_speedup']}× faster, "
+            "accuracy not lower)", ""] + _table(
+        ["pages", "rapidocr s/page", "page path s/page", "cell path s/page", "speed-up vs rapidocr",
+         "speed-up vs page path", "meets"], speed) + _table(
+        ["path", "cells exact", "accuracy", "abstained", "wrong, flagged", "silent", "extract s/page", "peak RSS MB"], acc
+    ) + [f"rapidocr alone peaks at {res['peak_rss_mb'].get('rapidocr')} MB in the same child-process measurement.", ""]
+
+
 def _loop(res: dict[str, Any]) -> list[str]:
     def row(name: str, s: dict[str, Any]) -> list[Any]:
         return [name, s["documents"], f"{s['right']}/{s['total']}", f"{s['accuracy']:.2%}", s["abstained"], s["silent_errors"]]
@@ -151,7 +166,7 @@ def _assess(res: dict[str, Any]) -> list[str]:
 
 
 SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": _batch, "batch-scale": _batch_scale,
-            "ocr": _ocr, "assess": _assess, "loop": _loop, "cold": _cold, "review": _review}
+            "ocr": _ocr, "ocr_scans": _ocr_scans, "assess": _assess, "loop": _loop, "cold": _cold, "review": _review}
 
 
 def markdown(data: dict[str, Any]) -> str:

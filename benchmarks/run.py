@@ -39,6 +39,7 @@ from benchmarks import (  # noqa: E402
     format_speed,
     narrative_cost,
     ocr_overhead,
+    ocr_scans,
     pdf_speed,
     review_list,
 )
@@ -53,6 +54,7 @@ MEASUREMENTS: dict[str, Measure] = {
     "formats": lambda ws, _a: format_speed.measure(ws),
     "narrative": lambda ws, _a: narrative_cost.measure(ws),
     "ocr": lambda ws, _a: ocr_overhead.measure(ws),
+    "ocr_scans": lambda ws, _a: ocr_scans.measure(ws),
     "batch": lambda ws, a: batch_throughput.measure(ws, a.batch_n),
     "batch-scale": lambda ws, a: batch_scale.measure(ws, a.scale_n),
     "assess": lambda ws, _a: assess_speed.measure(ws),

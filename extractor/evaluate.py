@@ -101,6 +101,7 @@ def score_narrative(report: Report, gold: dict[str, Any]) -> dict[str, list[int]
 
 
 def evaluate_folder(folder: Path, settings: Settings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """Scores of every NAME.EXT + NAME.gold.json pair under `folder`, extracted with `settings`."""
     import json
 
     docs: list[dict[str, Any]] = []

@@ -72,6 +72,10 @@ class Settings(BaseModel):
     ocr_min_table_rows: int = 2  # a ruled grid or aligned block needs this many rows to be a table
     ocr_min_table_cols: int = 2
     ocr_numeric_column_share: float = 0.6  # share of numeric cells that makes a column numeric
+    ocr_cell_path: bool = True  # read trusted ruled grids cell by cell with the recogniser alone (cell_read.py)
+    ocr_grid_max_doubtful_share: float = 0.2  # more doubtful text cells than this share: full-page OCR instead
+    ocr_rec_min_width_px: int = 48  # recogniser input width floor; narrower, single digits lose confidence
+    ocr_cell_batch_num: int = 16  # crops per recogniser call on the cell path (sorted by width)
     image_assumed_dpi: int = 200  # images carry no trustworthy size: 1 px = 72/this points
     max_image_pixels: int = 80_000_000  # per frame; an A4 scan at 600 dpi is ~35 MP
 

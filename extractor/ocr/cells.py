@@ -117,13 +117,13 @@ def fill_cells(grid: Grid, boxes: Sequence[OcrBox], settings: Settings) -> list[
         if index is not None:
             filled[index].pieces.append(Piece(box.text, box.bbox, box.score))
     for f in filled:
-        f.pieces = [Piece(_tidy(p.text), p.box, p.score) for p in f.pieces]
+        f.pieces = [Piece(tidy_cell_text(p.text), p.box, p.score) for p in f.pieces]
         f.text = join_pieces(f.pieces)
     repair_numeric_columns(filled, grid.n_cols, settings.ocr_numeric_column_share)
     return filled
 
 
-def _tidy(text: str) -> str:
+def tidy_cell_text(text: str) -> str:
     """Drop spaces OCR inserts between digits ("96 171.6"); keep them between words."""
     return re.sub(r"(?<=[\d.，])\s+(?=[\d.，])", "", text.strip())
 

@@ -79,6 +79,19 @@ def quiet_stdout() -> Iterator[None]:
         os.close(saved)
 
 
+@contextlib.contextmanager
+def onnx_errors() -> Iterator[None]:
+    """An allocation failure inside onnxruntime (std::bad_alloc, raw or wrapped by rapidocr) is a MemoryError."""
+    try:
+        yield
+    except MemoryError:
+        raise
+    except Exception as exc:
+        if "bad_alloc" in str(exc):
+            raise MemoryError(f"OCR ran out of memory: {exc}") from exc
+        raise
+
+
 def _engine_params(settings: Settings) -> dict[str, Any]:
     params: dict[str, Any] = {
         "Global.log_level": "error",
@@ -118,13 +131,8 @@ def recognize(image: NDArray[np.uint8], settings: Settings) -> list[OcrBox]:
 
         image = np.asarray(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), dtype=np.uint8)
     engine = get_engine(settings)
-    with quiet_stdout():
-        try:
-            result = engine(image, use_cls=False, text_score=settings.ocr_text_score)
-        except RuntimeError as exc:  # onnxruntime reports an allocation failure as std::bad_alloc
-            if "bad_alloc" in str(exc):
-                raise MemoryError(f"OCR ran out of memory: {exc}") from exc
-            raise
+    with quiet_stdout(), onnx_errors():
+        result = engine(image, use_cls=False, text_score=settings.ocr_text_score)
     boxes = getattr(result, "boxes", None)
     txts = getattr(result, "txts", None)
     scores = getattr(result, "scores", None)

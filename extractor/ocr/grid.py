@@ -24,6 +24,8 @@ Mask = NDArray[np.uint8]
 RULE_MIN_H_PT = 20.0  # a horizontal stroke at least this long is a rule, not a character
 RULE_MIN_V_PT = 11.0  # vertical rules must survive rows as short as ~12 pt
 RULE_MERGE_PT = 4.0  # rule positions closer than this are one rule (double or thick borders)
+TEXT_SIDE_PT = 1.0  # how far beside a candidate rule (past its blur) to look for the rest of its glyphs
+TEXT_STROKE_SHARE = 0.3  # a candidate rule inked on its sides along more than this share is a text stroke
 BORDER_PRESENT_SHARE = 0.5  # share of a slot boundary covered by ink for it to count as a border
 ROW_GAP_FACTOR = 2.5  # borderless rows further apart than this many text heights end a table
 
@@ -62,8 +64,8 @@ class Grid:
 # ------------------------------------------------------------------ ruled tables
 
 
-def _rule_masks(binary: Mask, px_per_pt: float) -> tuple[Mask, Mask]:
-    """Horizontal and vertical rule masks: long strokes only, small breaks bridged."""
+def rule_masks(binary: Mask, px_per_pt: float) -> tuple[Mask, Mask]:
+    """Horizontal and vertical rule masks: long strokes only, small breaks bridged, text strokes dropped."""
     h_len = max(int(RULE_MIN_H_PT * px_per_pt), 10)
     v_len = max(int(RULE_MIN_V_PT * px_per_pt), 8)
     bridge = max(int(2 * px_per_pt), 2)
@@ -71,7 +73,37 @@ def _rule_masks(binary: Mask, px_per_pt: float) -> tuple[Mask, Mask]:
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 3)))
     vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, bridge)))
-    return np.asarray(horizontal, dtype=np.uint8), np.asarray(vertical, dtype=np.uint8)
+    h_mask, v_mask = np.asarray(horizontal, dtype=np.uint8), np.asarray(vertical, dtype=np.uint8)
+    rest = np.asarray(cv2.bitwise_and(binary, cv2.bitwise_not(cv2.bitwise_or(h_mask, v_mask))), dtype=np.uint8)
+    return _drop_text_strokes(h_mask, rest, px_per_pt, True), _drop_text_strokes(v_mask, rest, px_per_pt, False)
+
+
+def _drop_text_strokes(mask: Mask, rest: Mask, px_per_pt: float, horizontal: bool) -> Mask:
+    """Remove "rules" that are aligned strokes of a text line (科研机 at 150 dpi blurs into a bar).
+
+    A ruling line has cell padding on at least one side; a stroke inside a text line has the rest
+    of its glyphs right against it on both sides (above and below; left and right for a vertical
+    one). A candidate inked on both sides, just past its own blur, along more than
+    TEXT_STROKE_SHARE of its length is text, not a rule.
+    """
+    gap, band = 2, max(int(round(TEXT_SIDE_PT * px_per_pt)), 2)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = mask.copy()
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if horizontal:
+            before, after = rest[max(y - gap - band, 0):max(y - gap, 0), x:x + w], rest[y + h + gap:y + h + gap + band, x:x + w]
+            axis, length = 0, w
+        else:
+            before, after = rest[y:y + h, max(x - gap - band, 0):max(x - gap, 0)], rest[y:y + h, x + w + gap:x + w + gap + band]
+            axis, length = 1, h
+        if not before.size or not after.size:
+            continue
+        both = np.minimum(before.max(axis=axis), after.max(axis=axis))
+        if np.count_nonzero(both) > TEXT_STROKE_SHARE * length:
+            box = out[y:y + h, x:x + w]
+            box[labels[y:y + h, x:x + w] == i] = 0
+    return out
 
 
 def _segments(mask: Mask, horizontal: bool) -> list[tuple[float, int, int]]:
@@ -187,9 +219,13 @@ def _grid_in_region(h_mask: Mask, v_mask: Mask, region: tuple[int, int, int, int
     return Grid(xs=tuple(xs), ys=tuple(ys), cells=tuple(cells), ruled=True)
 
 
-def find_ruled_grids(binary: Mask, px_per_pt: float, settings: Settings) -> list[Grid]:
-    """Every ruled table on an upright binary page (ink = 255), top to bottom."""
-    h_mask, v_mask = _rule_masks(binary, px_per_pt)
+def find_ruled_grids(binary: Mask, px_per_pt: float, settings: Settings,
+                     masks: tuple[Mask, Mask] | None = None) -> list[Grid]:
+    """Every ruled table on an upright binary page (ink = 255), top to bottom.
+
+    `masks` are the page's `rule_masks` when the caller has them already.
+    """
+    h_mask, v_mask = masks if masks is not None else rule_masks(binary, px_per_pt)
     joined = cv2.dilate(cv2.bitwise_or(h_mask, v_mask), np.ones((3, 3), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     min_side = 2 * RULE_MIN_H_PT * px_per_pt

@@ -1,6 +1,9 @@
 """One page image → lines and tables in page points: the fixed order of the OCR stages.
 
-blank check → deskew → OCR → ruled grids → aligned grids on the remaining boxes → cells → model.
+blank check → deskew → ruled grids → cells of trusted grids by the recogniser alone (cell_read.py)
+→ detection + recognition on the inked regions outside them → aligned grids on those boxes → model.
+When the page has no ruled grid, a ruled grid is not trusted, or `ocr_cell_path` is off, the page
+takes the full-page path: one rapidocr call on the whole upright page, every grid filled from its boxes.
 Everything is computed on the upright image and mapped back to the original image, then to points,
 so provenance boxes match the page as it is stored, skew included.
 """
@@ -13,10 +16,14 @@ from numpy.typing import NDArray
 
 from ..model import BBox, Cell, Line, Table, TextSource
 from ..settings import Settings
+from .cell_crops import InkMaps, ink_maps
+from .cell_read import read_ruled_grid
 from .cells import FilledCell, Piece, fill_cells, join_pieces
 from .engine import OcrBox, PixelBox, recognize
 from .grid import Grid, find_aligned_grids, find_ruled_grids, group_rows
 from .raster import Deskewed, binarize, choose_dpi, deskew, ink_share, render_page, to_gray
+from .recognizer import detection_scale
+from .strips import detect_outside
 
 
 def _inside(box: OcrBox, area: PixelBox) -> bool:
@@ -61,6 +68,21 @@ def _table(grid: Grid, filled: list[FilledCell], page_number: int, desk: Deskewe
                  reliable_columns=grid.ruled)
 
 
+def _read_by_cells(maps: InkMaps, grids: list[Grid], det_scale: float,
+                   settings: Settings) -> dict[int, list[FilledCell]] | None:
+    """Each ruled grid's cells read from crops, or None for the full-page path: the cell path is off,
+    the page has no ruled grid (prose, or a table without lines), or a grid is not trusted."""
+    if not settings.ocr_cell_path or not grids:
+        return None
+    read: dict[int, list[FilledCell]] = {}
+    for i, grid in enumerate(grids):
+        filled = read_ruled_grid(maps, grid, det_scale, settings)
+        if filled is None:
+            return None
+        read[i] = filled
+    return read
+
+
 def ocr_image(image: NDArray[np.uint8], page_number: int, scale_to_points: float,
               settings: Settings) -> tuple[list[Line], list[Table]]:
     """OCR one page image (grey, BGR or BGRA); boxes come back in points (pixel × scale_to_points).
@@ -71,23 +93,32 @@ def ocr_image(image: NDArray[np.uint8], page_number: int, scale_to_points: float
     if ink_share(gray) < settings.ocr_blank_ink_share:
         return [], []
     desk = deskew(gray, settings)
-    boxes = recognize(desk.image, settings)
-    if not boxes:
-        return [], []
     px_per_pt = 1.0 / scale_to_points
-    grids = find_ruled_grids(binarize(desk.image), px_per_pt, settings)
+    binary = binarize(desk.image)
+    maps = ink_maps(desk.image, binary, px_per_pt)
+    grids = find_ruled_grids(binary, px_per_pt, settings, maps.masks)
+    det_scale = detection_scale(desk.image.shape)
+    by_cells = _read_by_cells(maps, grids, det_scale, settings)
+    if by_cells is None:  # the full-page path
+        boxes = recognize(desk.image, settings)
+        if not boxes:
+            return [], []
+        by_cells = {}
+    else:
+        boxes = detect_outside(desk.image, binary, [g.box for g in grids], det_scale, px_per_pt, settings)
+    read_grids = [(g, by_cells.get(i)) for i, g in enumerate(grids)]
     free = [b for b in boxes if not any(_inside(b, g.box) for g in grids)]
-    grids += find_aligned_grids(free, settings)
-    grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    read_grids += [(g, None) for g in find_aligned_grids(free, settings)]
+    read_grids.sort(key=lambda item: (item[0].ys[0], item[0].xs[0]))
 
     # reading order: visual rows of free boxes, with each table placed at its top edge
-    blocks: list[tuple[float, float, Grid | OcrBox]] = []
-    loose = [b for b in boxes if not any(_inside(b, g.box) for g in grids)]
+    blocks: list[tuple[float, float, tuple[Grid, list[FilledCell] | None] | OcrBox]] = []
+    loose = [b for b in boxes if not any(_inside(b, g.box) for g, _ in read_grids)]
     for row in group_rows(loose):
         row = _join_row(row, settings.ocr_line_join_gap)
         top = min(b.bbox[1] for b in row)
         blocks.extend((top, b.bbox[0], b) for b in row)
-    blocks.extend((g.ys[0], g.xs[0], g) for g in grids)
+    blocks.extend((g.ys[0], g.xs[0], (g, f)) for g, f in read_grids)
     blocks.sort(key=lambda item: (item[0], item[1]))
 
     lines: list[Line] = []
@@ -96,8 +127,10 @@ def ocr_image(image: NDArray[np.uint8], page_number: int, scale_to_points: float
         if isinstance(item, OcrBox):
             lines.append(Line(text=item.text, page=page_number, bbox=_to_points(item.bbox, desk, scale_to_points)))
             continue
-        filled = fill_cells(item, [b for b in boxes if _inside(b, item.box)], settings)
-        table = _table(item, filled, page_number, desk, scale_to_points, settings)
+        grid, filled = item
+        if filled is None:
+            filled = fill_cells(grid, [b for b in boxes if _inside(b, grid.box)], settings)
+        table = _table(grid, filled, page_number, desk, scale_to_points, settings)
         tables.append(table.model_copy(update={"line_index": len(lines)}))
         lines.extend(Line(text=c.text, page=page_number, bbox=c.bbox, in_table=True)
                      for c in sorted(table.cells, key=lambda c: (c.row, c.col)) if c.text)
