@@ -169,6 +169,20 @@ SECTIONS = {"pdf": _pdf, "formats": _formats, "narrative": _narrative, "batch": 
             "ocr": _ocr, "ocr_scans": _ocr_scans, "assess": _assess, "loop": _loop, "cold": _cold, "review": _review}
 
 
+def _notes(meta: dict[str, Any]) -> list[str]:
+    """Each measurement's load average (start, end) and the note it was run with: the context its numbers need."""
+    names = sorted(set(meta.get("loadavg", {})) | set(meta.get("notes", {})))
+    if not names:
+        return []
+    lines = ["## Notes", ""]
+    for name in names:
+        load = meta.get("loadavg", {}).get(name)
+        load_text = f"load average {load[0]} at start, {load[1]} at end" if load else "load average not recorded"
+        note = meta.get("notes", {}).get(name)
+        lines.append(f"- {name}: {load_text}." + (f" {note}" if note else ""))
+    return lines + [""]
+
+
 def markdown(data: dict[str, Any]) -> str:
     """All measured sections, in suite order, under a line naming the machine and versions."""
     meta = data["meta"]
@@ -188,4 +202,5 @@ def markdown(data: dict[str, Any]) -> str:
             lines += [f"## {name}", "", f"Failed: `{result['error']}`", ""]
         else:
             lines += SECTIONS[name](result)
+    lines += _notes(meta)
     return "\n".join(lines).rstrip() + "\n"

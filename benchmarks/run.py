@@ -116,6 +116,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--update", action="store_true",
                         help="keep the other measurements already in --out; replace only those run now")
     parser.add_argument("--seed", type=int, default=20240607, help="seed of every generated document")
+    parser.add_argument("--note", default=None,
+                        help="a note kept with the measurements run now (e.g. why a size differs from the default)")
     args = parser.parse_args(argv)
     if args.batch_n is None:
         args.batch_n = 10 if args.quick else 1000
@@ -135,12 +137,16 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         data["meta"]["measured_at"] = old["meta"].get("measured_at", dict.fromkeys(old["results"], old["meta"]["date"]))
         data["meta"]["wall_s"] = old["meta"].get("wall_s", {})
         data["meta"]["warmup_s"] = old["meta"].get("warmup_s")
+        data["meta"]["loadavg"] = {k: v for k, v in old["meta"].get("loadavg", {}).items() if k not in names}
+        data["meta"]["notes"] = {k: v for k, v in old["meta"].get("notes", {}).items() if k not in names}
     data["meta"].setdefault("measured_at", {})
+    data["meta"].setdefault("loadavg", {})
+    data["meta"].setdefault("notes", {})
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as tmp:
         ws = Workspace(root=Path(tmp), seed=args.seed, quick=args.quick, corpus=args.corpus)
         for name in names:
             log(f"--- {name}")
-            t0 = time.monotonic()
+            t0, load_before = time.monotonic(), _loadavg()
             try:
                 result = MEASUREMENTS[name](ws, args)
             except Exception as exc:  # one broken measurement must not lose the others' numbers
@@ -149,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             data["results"][name] = result
             data["meta"]["measured_at"][name] = data["meta"]["date"]
             data["meta"]["wall_s"][name] = round(time.monotonic() - t0, 1)
+            # a shared machine's load moves during a long run: each measurement keeps its own
+            data["meta"]["loadavg"][name] = [load_before, _loadavg()]
+            if args.note:
+                data["meta"]["notes"][name] = args.note
         if ws.warmup_s is not None:
             data["meta"]["warmup_s"] = ws.warmup_s
     data["results"] = {n: data["results"][n] for n in MEASUREMENTS if n in data["results"]}

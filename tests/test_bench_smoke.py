@@ -50,3 +50,16 @@ def test_quick_cold_start_times_fresh_processes_against_baselines(bench_main: Ma
     assert cold["extract"]["wall_s"] > cold["python"]["wall_s"]
     assert cold["extract_ratio_vs_pymupdf_get_text"] > 0 and cold["warm_extract_s"] > 0
     assert "Cold start" in out.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_note_and_load_average_survive_an_update_of_another_measurement(bench_main: Main, tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    no_corpus = str(tmp_path / "no-corpus")
+    bench_main(["--quick", "--only", "pdf", "--corpus", no_corpus, "--out", str(out), "--note", "ran at a smaller size"])
+    bench_main(["--quick", "--only", "formats", "--corpus", no_corpus, "--out", str(out), "--update"])
+
+    meta = json.loads(out.read_text(encoding="utf-8"))["meta"]
+    assert meta["notes"] == {"pdf": "ran at a smaller size"}  # the later run had no note and kept the earlier one
+    assert set(meta["loadavg"]) == {"pdf", "formats"}
+    notes = out.with_suffix(".md").read_text(encoding="utf-8").split("## Notes", 1)[1]
+    assert "- pdf: load average" in notes and "ran at a smaller size" in notes and "- formats: load average" in notes
