@@ -10,6 +10,7 @@ under `user_model_home()` unless `--out` says otherwise.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import platformdirs
 
 from .errors import ModelError
 from .settings import Settings
+from .version import __version__
 
 LABELS = "labels"
 NARRATIVE = "narrative"
@@ -45,3 +47,21 @@ def part_dir(settings: Settings, part: str) -> Path | None:
         return None
     folder = check_model_set(Path(settings.model_dir)) / part
     return folder if (folder / "meta.json").is_file() else None
+
+
+def extraction_version(settings: Settings) -> str:
+    """The version stored with each result: the package version, plus the model set's identity when one is selected.
+
+    Batch resume and the sinks' idempotence key on (sha256, this), so a rerun with `--models` extracts
+    again instead of skipping files the shipped models already did. The identity is a digest of the
+    set's meta.json files (they hold the training data hash and seed), as a PEP 440 local label.
+    """
+    if settings.model_dir is None:
+        return __version__
+    folder = check_model_set(Path(settings.model_dir))
+    digest = hashlib.sha256()
+    for part in PARTS:
+        meta = folder / part / "meta.json"
+        if meta.is_file():
+            digest.update(part.encode() + b"\0" + meta.read_bytes() + b"\0")
+    return f"{__version__}+models.{digest.hexdigest()[:12]}"

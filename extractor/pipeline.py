@@ -38,7 +38,6 @@ from .model import (
 )
 from .readers import read_document
 from .settings import Settings
-from .version import __version__
 
 Timings = dict[str, float]
 _SECTION_OF: dict[Kind, str] = {"proactive": "proactive", "requests": "requests", "review_litigation": "review_litigation"}
@@ -208,7 +207,7 @@ def run(path: Path, settings: Settings, timings: Timings | None = None) -> Repor
             media_type=doc.media_type,
             pages=doc.page_count,
             ocr_pages=doc.ocr_pages,
-            extractor_version=__version__,
+            extractor_version=model_sets.extraction_version(settings),
         ),
         report=ReportInfo(agency=meta.agency, year=meta.year, template=template, title=meta.title,
                           publication_date=published),

@@ -13,11 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import api
+from .. import api, model_sets
 from ..model import Report
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..sinks import FailureRecord, ReportResult, Sink, open_sink
-from ..version import __version__
 from .discover import Skipped, discover
 from .pool import LocalPool
 from .progress import BatchProgress
@@ -74,16 +73,16 @@ def _stream(tasks: list[Task], extract_fn: ExtractFn, settings: Settings, worker
         yield from pool.run(tasks)
 
 
-def _store(outcome: Outcome, sink: Sink, summary: BatchSummary) -> None:
+def _store(outcome: Outcome, sink: Sink, summary: BatchSummary, version: str) -> None:
     if outcome.report_json is not None:
         report = Report.model_validate_json(outcome.report_json)
-        sink.write_report(ReportResult(outcome.path, outcome.sha256, __version__, report))
+        sink.write_report(ReportResult(outcome.path, outcome.sha256, version, report))
         summary.done += 1
         failing = tuple(c.id for c in report.checks if c.status == "fail")
         if failing:
             summary.failing_checks.append(FailingChecks(outcome.path, outcome.sha256, failing))
     else:
-        record = FailureRecord(outcome.path, outcome.sha256, __version__, outcome.stage, outcome.code, outcome.reason)
+        record = FailureRecord(outcome.path, outcome.sha256, version, outcome.stage, outcome.code, outcome.reason)
         sink.write_failure(record)
         summary.failed += 1
         summary.failures.append(record)
@@ -95,14 +94,14 @@ def skip_key(path: str) -> str:
     return hashlib.sha256(f"path:{Path(path).absolute()}".encode()).hexdigest()
 
 
-def _record_skips(skipped: list[Skipped], sink: Sink) -> None:
+def _record_skips(skipped: list[Skipped], sink: Sink, version: str) -> None:
     """Files the batch will not read (empty, unreadable, not a report format, a link loop) are
     stored as failures of the `discover` stage, so the database accounts for every path given.
     Duplicates are not: their content is stored under the file they repeat."""
     for skip in skipped:
         if skip.code == "duplicate":
             continue
-        sink.write_failure(FailureRecord(skip.path, skip_key(skip.path), __version__, "discover", skip.code, skip.reason))
+        sink.write_failure(FailureRecord(skip.path, skip_key(skip.path), version, "discover", skip.code, skip.reason))
 
 
 def run_batch(
@@ -129,14 +128,15 @@ def run_batch(
     summary = BatchSummary(discovered=len(found.files), ignored=list(found.skipped))
     sink = open_sink(sink_url_or_path) if isinstance(sink_url_or_path, str | Path) else sink_url_or_path
     try:
-        _record_skips(found.skipped, sink)
+        version = model_sets.extraction_version(settings)
+        _record_skips(found.skipped, sink, version)
         done = sink.done_keys(include_failures=not retry_failed)
-        tasks = [Task(f.path, f.sha256, f.media_type) for f in found.files if (f.sha256, __version__) not in done]
+        tasks = [Task(f.path, f.sha256, f.media_type) for f in found.files if (f.sha256, version) not in done]
         summary.skipped = len(found.files) - len(tasks)
         n_workers = workers or (2 if dask_address == "local" else os.cpu_count() or 1)
         with BatchProgress(len(tasks), enabled=progress) as bar:
             for outcome in _stream(tasks, extract_fn, settings, n_workers, timeout_s, memory_mb, dask_address):
-                _store(outcome, sink, summary)
+                _store(outcome, sink, summary, version)
                 bar.advance(outcome.ok)
     finally:
         if isinstance(sink_url_or_path, str | Path):

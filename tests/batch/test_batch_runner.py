@@ -126,3 +126,32 @@ def test_progress_bar_draws_on_a_terminal_and_is_silent_otherwise() -> None:
     with BatchProgress(3, console=Console(file=pipe)) as quiet:
         quiet.advance(True)
     assert not quiet.enabled and pipe.getvalue() == ""
+
+
+def _model_set(folder: Path, data_hash: str) -> Path:
+    """The smallest folder `check_model_set` accepts: a labels/meta.json like `xxgk train --from-db` writes."""
+    (folder / "labels").mkdir(parents=True)
+    (folder / "labels" / "meta.json").write_text(json.dumps({"name": "labels", "data_hash": data_hash}), encoding="utf-8")
+    return folder
+
+
+def test_rerun_with_another_model_set_extracts_again(tmp_path: Path) -> None:
+    from extractor.model_sets import extraction_version
+    from extractor.settings import Settings
+
+    write_corpus(tmp_path / "in", 4, corrupt=0)
+    db = f"sqlite:///{tmp_path / 'out.db'}"
+    corrected = Settings(model_dir=_model_set(tmp_path / "set-a", "aaa"))
+    shipped = run_batch([tmp_path / "in"], db, workers=2, extract_fn=fake_extract, progress=False)
+    with_set = run_batch([tmp_path / "in"], db, workers=2, extract_fn=fake_extract, progress=False, settings=corrected)
+    again = run_batch([tmp_path / "in"], db, workers=2, extract_fn=fake_extract, progress=False, settings=corrected)
+    assert (shipped.done, with_set.done, with_set.skipped, again.done, again.skipped) == (4, 4, 0, 0, 4)
+
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        versions = sorted({r.extractor_version for r in conn.execute(select(reports.c.extractor_version))})
+    engine.dispose()
+    assert versions == sorted([__version__, extraction_version(corrected)])
+    assert extraction_version(corrected).startswith(f"{__version__}+models.")
+    other = Settings(model_dir=_model_set(tmp_path / "set-b", "bbb"))
+    assert extraction_version(other) != extraction_version(corrected)  # a set trained on other data is another key

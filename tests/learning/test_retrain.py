@@ -55,6 +55,8 @@ def test_the_new_set_reads_other_reports_of_the_family_better(loop: dict[str, An
     assert right_before < total  # the shipped model does not know the wording
     # six corrected reports already fix most of it (the benchmark measures twenty: ≥ 99.5%)
     assert total - right_after <= (total - right_before) / 3, (right_before, right_after, total)
+    versions = {extract(d, s).source.extractor_version for d in others[:1] for s in (Settings(), Settings(model_dir=loop["set"]))}
+    assert len(versions) == 2  # a report says which model set read it; batch resume keys on it
 
 
 def test_the_meta_records_base_model_data_hash_and_correction_samples(loop: dict[str, Any]) -> None:
