@@ -13,6 +13,7 @@ import re
 import jieba
 
 from .segment import setup_jieba
+from .words import name_run_before
 
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
@@ -36,6 +37,13 @@ _NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平�
               "APP",
               # the 123号 guidance's "other platforms": the content platforms agencies open accounts on
               "百家号", "人民号", "澎湃号", "企鹅号", "网易号", "搜狐号", "美篇", "小红书", "哔哩哔哩", "学习强国")
+# The 123号 guidance speaks of an agency's 政务微博/政务微信 and their 账号 (accounts): an account word keeps the
+# 政务/官方 before it and the 账号/号/公众平台 after it ("政务微博账号", "官方微信公众平台", "抖音账号").
+_NEW_MEDIA += tuple(dict.fromkeys(
+    f"{owner}{word}{tail}" for owner in ("", "政务", "官方") for word in ("微博", "微信", "抖音", "快手", "头条")
+    for tail in ("账号", "号", "公众账号", "公众平台", "公众号") if not (word == "微信" and tail == "号")))
+_NEW_MEDIA += tuple(f"{owner}{word}" for owner in ("政务", "官方") for word in ("视频号", "公众号", "抖音", "抖音号", "微信公众平台",
+                                                                             "账号", "新媒体账号"))
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
@@ -108,6 +116,13 @@ def platform_name(mention: str) -> str:
         return quoted.group(1)
     return name.strip("“”\"《》「」'‘’（）()")
 
+
+
+
+def printed_name(mention: str) -> str:
+    """A mention's name as the report prints it, without quotes, brackets and whitespace: "“平潭发布”公众号"
+    → 平潭发布公众号, "《平潭时报》" → 平潭时报 (the longest printed name, compared as the blind sets compare)."""
+    return re.sub(r"[\s“”\"《》「」'‘’（）()〈〉【】]", "", mention)
 
 _GENERIC_BY_LENGTH = sorted(GENERIC_PLATFORMS, key=len, reverse=True)
 
@@ -284,5 +299,51 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
     spans += [(m.start(), m.end()) for m in _BRACKETED_ACCOUNT.finditer(sentence)
               if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
+    spans += [sp for sp in _topic_columns(sentence) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
+    # A channel word inside a document's title ("《关于加强政府网站建设的通知》") names the document's topic.
+    spans = [sp for sp in spans if not in_document_title(sentence, *sp)]
     # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
     return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
+
+
+# A title in 《》 that is not a periodical's (_PRESS) is a document's: 《关于…的通知》, 《…办法》.
+_DOCUMENT_TITLE = re.compile(r"《(?![^《》]{1,16}(?:公报|报|时报|日报|政报|网|网站)》)[^《》]{2,80}》")
+
+
+def in_document_title(sentence: str, start: int, end: int) -> bool:
+    """Is the mention inside a document's title ("《关于加强政府网站建设的通知》")? Then it names a topic."""
+    return any(m.start() < start and end < m.end() for m in _DOCUMENT_TITLE.finditer(sentence))
+
+
+# A learned mention is a channel when it holds a channel word of the gazetteer or ends in the kind of channel it
+# names ("X网", "X日报", "X电视台", "X号", "X栏"), or is a quoted or titled name with a channel word right next to it.
+_CHANNEL_KIND_END = re.compile(r"(?:网站|网|报》?|台|号|栏|屏|专栏|栏目|专区|平台|门户|APP|客户端|媒体|账号|库|热线|大厅)$")
+_NEXT_TO_CHANNEL_AFTER = re.compile(r"(?:门户网站|官方网站|网站|官网|微信公众号|公众号|微博|微信|视频号|抖音|客户端|APP|平台|专栏|栏目|"
+                                    r"账号|号)")
+_NEXT_TO_CHANNEL_BEFORE = re.compile(r"(?:公众号|微博|微信|视频号|抖音号|客户端|APP|平台|专栏|栏目|网站)[、和及与]?$")
+
+
+def is_learned_channel(sentence: str, start: int, end: int) -> bool:
+    """Should a span the model learned be kept as a channel (not "原创", "收到", a street's name)?"""
+    mention = sentence[start:end]
+    if in_document_title(sentence, start, end):
+        return False
+    if _GAZ_RE.search(mention) or _CHANNEL_KIND_END.search(mention):
+        return True
+    if re.fullmatch(r"[“《][^“”《》]+[”》]", mention):
+        return bool(_NEXT_TO_CHANNEL_AFTER.match(sentence, end) or _NEXT_TO_CHANNEL_BEFORE.search(sentence, 0, start))
+    return False
+# A column or an area of a site opened for a topic ("就业创业服务专栏", "疫情防控专区"): the national
+# rules ask portals for topic columns (国办发〔2018〕37号 专题专栏); the topic, two characters or more, is its name.
+_TOPIC_COLUMN = re.compile(r"专题专栏|专栏|专区")
+_MAX_TOPIC = 10
+
+
+def _topic_columns(sentence: str) -> list[tuple[int, int]]:
+    """Columns named by their topic: the run of name words before 专栏/专区 (words.name_run_before)."""
+    found: list[tuple[int, int]] = []
+    for match in _TOPIC_COLUMN.finditer(sentence):
+        begin = name_run_before(sentence, match.start(), _MAX_TOPIC, _GENERIC_WORDS)
+        if match.start() - begin >= 2:
+            found.append((begin, match.end()))
+    return found
