@@ -21,11 +21,11 @@ from collections.abc import Iterable
 import jieba
 
 from .gazetteer import GENERIC_PLATFORMS, SECTOR_WORDS, starts_word
+from .normalize import normalize
+from .segment import setup_jieba
 from .words import FUNCTION_CHARS as _FUNCTION_CHARS
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
 from .words import name_run_before, stops_name
-from .normalize import normalize
-from .segment import setup_jieba
 
 _LEVEL = r"(?:特别行政区|自治区|自治州|自治县|街道|省|市|州|盟|县|区|旗|镇|乡)"
 # A place token: a stem and a level word. Stems hold no agency or channel words ("公安局荔湾区" is not a place).
@@ -141,7 +141,7 @@ def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) ->
 
 # The owner of a channel is an agency: a government, its office, a street office, a department or a committee
 # ("东林镇人民政府微信公众号", "青山区人民政府办公室门户网站", "东林市机关事务管理局网站").
-_OWNER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|办事处|街道|管委会|委员会|[局委厅办])$")
+_OWNER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|办事处|街道|管委会|委员会|中心|[局委厅办])$")
 _MAX_OWNER = 18
 
 
@@ -149,6 +149,12 @@ def owner_before(sentence: str, start: int) -> int | None:
     """Start of the agency name printed right before a channel word, or None: a run of name words that ends in
     an agency word and holds more than the agency word ("东林镇人民政府"; not "政府", "街道", "局")."""
     begin = name_run_before(sentence, start, _MAX_OWNER, GENERIC_PLATFORMS)
+    # "和" joins the two fields of one department ("住房和城乡建设局", "政务服务和数据管理局")
+    while sentence[begin - 1 : begin] == "和" and _OWNER_END.search(sentence, 0, start) and begin > 1:
+        joined = name_run_before(sentence, begin - 1, _MAX_OWNER - (start - begin) - 1, GENERIC_PLATFORMS)
+        if begin - 1 - joined < 2:
+            break
+        begin = joined
     run = sentence[begin:start]
     if len(run) < 3 or not _OWNER_END.search(run) or run in ("人民政府", "办公室", "办公厅", "委员会", "管委会", "办事处"):
         return None
@@ -281,8 +287,11 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
         if found is None and core > start and name_run_before(sentence, core, _MAX_OWNER, GENERIC_PLATFORMS) <= start:
             found = start  # the model's name for the account, all of it name words
         return (found if found is not None else core), end
-    if _BARE_SITE.fullmatch(sentence, start, end) and (found := owner_before(sentence, start)) is not None:
-        return found, end
+    site = re.search(rf"(?:{_BARE_SITE.pattern})$", sentence[start:end])
+    if site is not None and (site.start() == 0 or _OWNER_END.search(sentence, start, start + site.start())):
+        found = owner_before(sentence, start + site.start())  # "X市政务服务和|数据管理局网站": the whole agency
+        if found is not None and found <= start:
+            return found, end
     if (found := qualifier_before(sentence, start, end)) is not None:
         return found, end
     return start, end

@@ -71,8 +71,13 @@ def name_run_before(sentence: str, start: int, limit: int, channels: Collection[
         words.append((position, word))
         position += len(word)
     begin = start
+    stopped = False
     for offset, word in reversed(words):
         if start - offset > limit or stops_name(word) or word in channels:
+            stopped = True
             break
         begin = offset
+    # a conjunction jieba glued to the first word after another word ("政府网站|和县…"): it joins, it does not name
+    if stopped and begin < start and sentence[begin] in "和及与或" and begin > clause:
+        begin += 1
     return begin
