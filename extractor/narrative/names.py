@@ -145,9 +145,10 @@ _OWNER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|办事处|�
 _MAX_OWNER = 18
 
 
-def owner_before(sentence: str, start: int) -> int | None:
+def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int | None:
     """Start of the agency name printed right before a channel word, or None: a run of name words that ends in
-    an agency word and holds more than the agency word ("东林镇人民政府"; not "政府", "街道", "局")."""
+    an agency word and holds more than the agency word ("东林镇人民政府"; not "政府", "街道", "局"). A government
+    in it is named by its place or level word only ("细化分解|县人民政府办公室")."""
     begin = name_run_before(sentence, start, _MAX_OWNER, GENERIC_PLATFORMS)
     # "和" joins the two fields of one department ("住房和城乡建设局", "政务服务和数据管理局")
     while sentence[begin - 1 : begin] == "和" and _OWNER_END.search(sentence, 0, start) and begin > 1:
@@ -155,8 +156,18 @@ def owner_before(sentence: str, start: int) -> int | None:
         if begin - 1 - joined < 2:
             break
         begin = joined
+    government = re.compile("(?:人民)?政府").search(sentence, begin, start)
+    if government is not None:  # the place before a government is a place (name_extent's rules) or a level word
+        head = government.start()
+        place = _place_before(sentence, head, start, places)
+        if place < head:
+            begin = place
+        elif head > 0 and sentence[head - 1] in _LEVEL_CHARS and starts_word(sentence, head - 1, start):
+            begin = head - 1
+        else:
+            begin = head
     run = sentence[begin:start]
-    if len(run) < 3 or not _OWNER_END.search(run) or run in ("人民政府", "办公室", "办公厅", "委员会", "管委会", "办事处"):
+    if len(run) < 3 or not _OWNER_END.search(run) or re.fullmatch("(?:人民)?政府|办公室|办公厅|委员会|管委会|办事处", run):
         return None
     return begin
 
@@ -281,15 +292,16 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
     social = _SOCIAL_TAIL.search(sentence, start, end)
     if social is not None:
         core = social.start()
-        found = owner_before(sentence, core)
+        found = owner_before(sentence, core, places)
         if found is None:
             found = account_before(sentence, core, end)
         if found is None and core > start and name_run_before(sentence, core, _MAX_OWNER, GENERIC_PLATFORMS) <= start:
             found = start  # the model's name for the account, all of it name words
         return (found if found is not None else core), end
     site = re.search(rf"(?:{_BARE_SITE.pattern})$", sentence[start:end])
-    if site is not None and (site.start() == 0 or _OWNER_END.search(sentence, start, start + site.start())):
-        found = owner_before(sentence, start + site.start())  # "X市政务服务和|数据管理局网站": the whole agency
+    if site is not None and (site.start() == 0 or _OWNER_END.search(sentence, start, start + site.start())) \
+            and not sentence.endswith("政府", 0, start + site.start()):  # a government's site: name_extent decides
+        found = owner_before(sentence, start + site.start(), places)  # "X市政务服务和|数据管理局网站": the whole agency
         if found is not None and found <= start:
             return found, end
     if (found := qualifier_before(sentence, start, end)) is not None:
