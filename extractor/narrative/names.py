@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 import jieba
+import jieba.posseg
 
 from .gazetteer import GENERIC_PLATFORMS, SECTOR_WORDS, starts_word
 from .normalize import normalize
@@ -102,15 +103,22 @@ def _place_tokens(text: str) -> list[str] | None:
     return None if current or not tokens else tokens
 
 
+def _one_character_county(token: str) -> bool:
+    """A county named by one character ("沛县", "叶县"): jieba's dictionary knows it as a place name (ns); collectives
+    ("全县", "本县") are not tagged so."""
+    setup_jieba()
+    return len(token) == 2 and token[-1] in "县旗" and jieba.posseg.dt.word_tag_tab.get(token) == "ns"
+
+
 def _is_general_place(text: str) -> bool:
-    """A chain of place words ("大同市云冈区"): stems of two or more characters, none a zone or collective
-    word ("全区", "实验区"), an agency word or a time word ("全年"+"省")."""
+    """A chain of place words ("大同市云冈区"): stems of two or more characters (or a county jieba knows, "沛县"),
+    none a zone or collective word ("全区", "实验区"), an agency word or a time word ("全年"+"省")."""
     tokens = _place_tokens(text)
     if tokens is None:
         return False
     for token in tokens:
         stem = re.sub(rf"{_LEVEL}$", "", token)
-        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or token in _NOT_PLACES or _AGENCY_WORD.search(stem) or re.search(r"[年月日度期次\d]$", stem) \
+        if (len(stem) < 2 and not _one_character_county(token)) or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or token in _NOT_PLACES or _AGENCY_WORD.search(stem) or re.search(r"[年月日度期次\d]$", stem) \
                 or any(token.endswith(z) for z in _NOT_PLACES if len(z) > 2):
             return False
     return True

@@ -80,3 +80,17 @@ def test_no_channel_in_a_document_title_or_bare_site_word() -> None:
     assert not is_learned_channel(text, text.index("政府网站"), text.index("政府网站") + 4)
     text = "“青山之窗”公众号粉丝增长。"
     assert is_learned_channel(text, 0, 6)  # a quoted name right before its channel word
+
+
+def test_a_layout_space_inside_a_name_is_not_part_of_it() -> None:
+    from extractor.narrative.normalize import normalize
+
+    folded = normalize("通过青禾融媒 微信公众号推送信息 320 条，2024 年完成")
+    assert folded.text == "通过青禾融媒微信公众号推送信息 320 条，2024 年完成"  # spaces by digits stay
+    assert _names(folded.text) == ["青禾融媒微信公众号"]
+    assert folded.source_span(2, 11) == (2, 12)  # the name maps back over the space it had
+
+
+def test_a_county_named_by_one_character() -> None:
+    assert _names("通过沛县人民政府网站公开信息。") == ["沛县人民政府网站"]
+    assert _names("依托本县政府门户网站发布。") == ["政府门户网站"]  # a collective, not a county
