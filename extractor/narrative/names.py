@@ -149,7 +149,7 @@ def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) ->
 
 # The owner of a channel is an agency: a government, its office, a street office, a department or a committee
 # ("东林镇人民政府微信公众号", "青山区人民政府办公室门户网站", "东林市机关事务管理局网站").
-_OWNER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|办事处|街道|管委会|委员会|中心|[局委厅办])$")
+_OWNER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|办事处|街道|管委会|委员会|中心|[局委厅办部])$")
 _MAX_OWNER = 18
 
 
@@ -175,6 +175,8 @@ def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int |
         else:
             begin = head
     run = sentence[begin:start]
+    if len(run) >= 3 and not _OWNER_END.search(run) and (_is_general_place(run) or run in places):
+        return begin  # a place's own account: "白沙镇微信公众号"
     if len(run) < 3 or not _OWNER_END.search(run) or re.fullmatch("(?:人民)?政府|办公室|办公厅|委员会|管委会|办事处", run):
         return None
     return begin

@@ -80,4 +80,7 @@ def name_run_before(sentence: str, start: int, limit: int, channels: Collection[
     # a conjunction jieba glued to the first word after another word ("政府网站|和县…"): it joins, it does not name
     if stopped and begin < start and sentence[begin] in "和及与或" and begin > clause:
         begin += 1
+    # "我|县|网信办": a level word after a deictic or collective character is "our county", not a place's name
+    if begin < start and sentence[begin] in "省市区县镇乡村" and sentence[begin - 1 : begin] in tuple("我本该各全其每此"):
+        begin += 1
     return begin

@@ -94,3 +94,10 @@ def test_a_layout_space_inside_a_name_is_not_part_of_it() -> None:
 def test_a_county_named_by_one_character() -> None:
     assert _names("通过沛县人民政府网站公开信息。") == ["沛县人民政府网站"]
     assert _names("依托本县政府门户网站发布。") == ["政府门户网站"]  # a collective, not a county
+
+
+def test_places_and_party_departments_own_accounts() -> None:
+    assert _names("通过白沙镇微信公众号发布通知。") == ["白沙镇微信公众号"]
+    assert _names("依托区委宣传部微信公众号发布。") == ["区委宣传部微信公众号"]
+    assert _names("通过省市县微信公众号联动发布。") == ["微信公众号"]  # levels listed, no place
+    assert _names("我县网信办微信公众号推送信息。") == ["网信办微信公众号"]  # "我县" is ours, not a name
