@@ -49,7 +49,7 @@ _OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|官网|官�
                           rf"(?:广播)?电视台|电台|日报|融媒体中心|(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网)")
 # A department's site is printed after the department's name, place first: "X市市场监督管理局政务外网",
 # "X县教育局门户网站". The department is a sector word and an agency word (局/委员会/委/厅/办).
-_DEPARTMENT = re.compile(rf"(?:{_SECTOR})[\u4e00-\u9fff]{{0,4}}?(?:委员会|局|委|厅)")
+_DEPARTMENT = re.compile(rf"(?:{_SECTOR})(?:(?!专栏|栏目|网站|平台|门户)[\u4e00-\u9fff]){{0,4}}?(?:委员会|局|委|厅)")
 _DEPARTMENT_CHANNEL = re.compile(r"政务外网|门户网站|官方网站|网站|官网")
 _MAX_DEPARTMENT = 12
 _LEVEL_CHARS = "省市区县镇乡"

@@ -41,7 +41,16 @@ _CLAUSE_WORDS = frozenset({
     "确保", "坚持", "注重", "重点", "主动", "同步", "分别", "此外", "另外", "目前", "首页", "页面", "位置", "醒目", "显著",
     "组织", "动员", "引导", "发动", "覆盖", "设有", "均有", "还有", "进行", "做到", "落实", "每月", "每周", "每季度", "每年",
     # words that refer or relate instead of naming ("相关|专栏", "上述|平台") and the items of a list ("一是|…")
-    "相关", "有关", "其他", "其它", "各类", "相应", "上述", "以上", "下列", "首先", "其次", "最后", "其一", "其二"})
+    "相关", "有关", "其他", "其它", "各类", "相应", "上述", "以上", "下列", "首先", "其次", "最后", "其一", "其二",
+    # quantifiers of a part ("部分|社区公开栏") and verbs that start an improvement ("推动|专区", "建成|村级…")
+    "部分", "个别", "多个", "所有", "一些", "少数", "推动", "建成", "新建", "加快", "深化", "扩大", "实施", "完成", "打通",
+    "实行", "抓好", "聚焦", "依法", "创新", "探索", "构建", "畅通", "督促", "要求", "推行", "提高", "加大", "增强", "改进",
+    "改善", "细化", "分解", "压实", "明确", "制定", "推广", "用足", "做实", "做细", "做优", "提质", "升级", "利用好",
+    # prepositions of two characters ("针对|基层政务公开专区")
+    "针对", "对于", "关于", "依据", "基于", "为了", "面向", "经过", "随着", "立足", "除了", "包括", "涉及",
+    "统一", "配备", "配置", "安装", "辖区", "负责", "抽查", "督查", "核查", "排查", "所在"})
+# measure words after a number ("12 个|社区公开栏") count the channels, they do not name them
+_MEASURE = frozenset("个家处块座所类项批")
 _LIST_ITEM = re.compile(r"^[一二三四五六七八九十]+是$")
 _PUBLISH_WORD = re.compile(rf"^(?:{PUBLISH_VERBS})$")
 _RUN_MARK = re.compile(r"[，,。；;：:、（）()“”\"《》！？!?\s]")
@@ -57,6 +66,7 @@ def stops_name(word: str) -> bool:
     return (word in FUNCTION_WORDS or word in _CLAUSE_WORDS or bool(_PUBLISH_WORD.match(word))
             or (len(word) == 1 and word in FUNCTION_CHARS) or bool(re.search(r"\d", word))
             or bool(_COLLECTIVE.match(word)) or bool(_CHANNEL_END.search(word)) or bool(_LIST_ITEM.match(word))
+            or word in _MEASURE
             or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", word))
 
 
@@ -72,8 +82,12 @@ def name_run_before(sentence: str, start: int, limit: int, channels: Collection[
         position += len(word)
     begin = start
     stopped = False
-    for offset, word in reversed(words):
-        if start - offset > limit or stops_name(word) or word in channels:
+    for index in range(len(words) - 1, -1, -1):
+        offset, word = words[index]
+        # jieba without its HMM leaves an unknown stretch as single characters ("用|好|镇"): two of them can
+        # still spell a word no name holds
+        pair = words[index - 1][1] + word if index > 0 and len(word) == 1 and len(words[index - 1][1]) == 1 else ""
+        if start - offset > limit or stops_name(word) or word in channels or (pair and stops_name(pair)):
             stopped = True
             break
         begin = offset

@@ -101,3 +101,13 @@ def test_places_and_party_departments_own_accounts() -> None:
     assert _names("依托区委宣传部微信公众号发布。") == ["区委宣传部微信公众号"]
     assert _names("通过省市县微信公众号联动发布。") == ["微信公众号"]  # levels listed, no place
     assert _names("我县网信办微信公众号推送信息。") == ["网信办微信公众号"]  # "我县" is ours, not a name
+
+
+def test_verbs_quantifiers_and_measure_words_bound_a_qualifier() -> None:
+    assert _names("一是部分社区公开栏内容更新不及时；") == ["社区公开栏"]
+    assert _names("在 12 个社区公开栏张贴公示 188 期。") == ["社区公开栏"]
+    assert _names("镇纪委每月抽查村务公开栏更新情况。") == ["村务公开栏"]
+    assert _names("推动专区与便民服务窗口融合设置。") == []  # a verb is no topic
+    assert _names("针对基层政务公开专区作用发挥不充分的问题。") == ["基层政务公开专区"]
+    assert _names("用好镇微信公众号发布惠民政策。") == ["微信公众号"]  # "用|好" spelled by single characters
+    assert _names("通过县政府门户网站公安专栏和局门户网站公开信息。") == ["县政府门户网站", "公安专栏", "门户网站"]
