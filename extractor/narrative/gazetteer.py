@@ -266,11 +266,12 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"
-              and not _NOT_IN_NAME.search(m.group()[:-2])]
+              and not _NOT_IN_NAME.search(m.group()[:-2]) and _all_name_words(sentence, m.start(), m.end())]
     spans += [(m.start(), m.end()) for m in _NAMED_SITE.finditer(sentence)  # a name holds no channel word or verb
               if not any(s < m.end() and m.start() < e for s, e in spans) and not _NOT_IN_NAME.search(m.group()[:-3])]
     spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
+    spans += [sp for sp in _agency_sites(sentence) if not any(s < sp[1] and sp[0] < e for s, e in spans)]
     spans += [(m.start(), m.end()) for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
               if not any(s < m.end() and m.start() < e for s, e in spans) and starts_word(sentence, m.start(), m.end())]
     for match in _GOVERNMENT_NET.finditer(sentence):  # "市|政府网": jieba joins the level word to 政府
@@ -306,6 +307,30 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
 
 
+# An agency's own site is printed after its full name (《政府网站发展指引》: 部门网站): "X县人民政府办公室网站",
+# "X市发展和改革委员会网站", "X区融媒体中心网站", "X经济开发区管委会官网".
+_SITE_WORD = re.compile(r"官方网站|网站|官网")
+_AGENCY_END = re.compile(r"(?:委员会|办公室|办公厅|管委会|办事处|中心|[局厅委办])$")
+_MAX_AGENCY = 18
+
+
+def _all_name_words(sentence: str, start: int, end: int) -> bool:
+    """Is a site's or outlet's name all name words ("市科委|网站"; not "积极|举办|网站")?"""
+    site = _SITE_WORD.search(sentence, start, end)
+    return site is None or site.end() != end or name_run_before(sentence, site.start(), end - start, _GENERIC_WORDS) <= start
+
+
+def _agency_sites(sentence: str) -> list[tuple[int, int]]:
+    """Sites printed right after an agency's name: the run of name words before the site word ends in an agency word."""
+    found: list[tuple[int, int]] = []
+    for match in _SITE_WORD.finditer(sentence):
+        begin = name_run_before(sentence, match.start(), _MAX_AGENCY, _GENERIC_WORDS)
+        run = sentence[begin : match.start()]
+        if len(run) >= 3 and _AGENCY_END.search(run) and not run.endswith("政府"):
+            found.append((begin, match.end()))
+    return found
+
+
 # A title in 《》 that is not a periodical's (_PRESS) is a document's: 《关于…的通知》, 《…办法》.
 _DOCUMENT_TITLE = re.compile(r"《(?![^《》]{1,16}(?:公报|报|时报|日报|政报|网|网站)》)[^《》]{2,80}》")
 
@@ -328,7 +353,12 @@ def is_learned_channel(sentence: str, start: int, end: int) -> bool:
     mention = sentence[start:end]
     if in_document_title(sentence, start, end):
         return False
-    if _GAZ_RE.search(mention) or _CHANNEL_KIND_END.search(mention):
+    if _GAZ_RE.search(mention):
+        return True
+    kind = _CHANNEL_KIND_END.search(mention)
+    if kind is not None and not mention.startswith(("“", "《")):  # "X网站" is a name only when X is ("举办|网站" is not)
+        return kind.start() == 0 or name_run_before(sentence, start + kind.start(), end - start, _GENERIC_WORDS) <= start
+    if kind is not None:
         return True
     if re.fullmatch(r"[“《][^“”《》]+[”》]", mention):
         return bool(_NEXT_TO_CHANNEL_AFTER.match(sentence, end) or _NEXT_TO_CHANNEL_BEFORE.search(sentence, 0, start))

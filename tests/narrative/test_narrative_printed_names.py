@@ -111,3 +111,13 @@ def test_verbs_quantifiers_and_measure_words_bound_a_qualifier() -> None:
     assert _names("针对基层政务公开专区作用发挥不充分的问题。") == ["基层政务公开专区"]
     assert _names("用好镇微信公众号发布惠民政策。") == ["微信公众号"]  # "用|好" spelled by single characters
     assert _names("通过县政府门户网站公安专栏和局门户网站公开信息。") == ["县政府门户网站", "公安专栏", "门户网站"]
+
+
+def test_sites_printed_after_an_agencys_full_name() -> None:
+    assert _names("在县人民政府办公室网站公开信息。") == ["县人民政府办公室网站"]
+    assert _names("通过东林市机关事务管理局网站公开。") == ["东林市机关事务管理局网站"]
+    assert _names("在东林经济开发区管委会官网公开。") == ["东林经济开发区管委会官网"]
+    assert _names("在市科委网站公开。") == ["市科委网站"]
+    assert _names("积极举办网站开放日活动。") == []  # a verb, not an agency, before the site word
+    text = "积极举办网站开放日活动。"
+    assert not is_learned_channel(text, 2, 6)
