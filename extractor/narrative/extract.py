@@ -16,7 +16,7 @@ from pathlib import Path
 from ..layout.sections import Section
 from ..layout.text import FullText
 from ..model import FeeStatement, Narrative, PlatformMention, TextItem, Warning
-from .gazetteer import channel_word, platform_kind, printed_name
+from .gazetteer import channel_word, platform_kind, platform_name
 from .model_io import (
     DEFAULT_MODEL_DIR,
     SentencePrediction,
@@ -225,11 +225,13 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
 
 def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: frozenset[str], narrative: Narrative,
                   seen: set[str]) -> None:
-    """A channel under the longest name the report prints for it, once per name."""
+    """A channel once per name. `text` is the longest mention the report prints for it ("“平潭发布”公众号",
+    "某某县人民政府门户网站"); `name` is what a user searches for: a quoted name alone (the contract's
+    "云上叶县", the corpus gold's "平潭发布"), else the printed mention without brackets."""
     begin, end = mention_extent(item.norm, span.start, span.end, places)
     start, stop = item.span(begin, end)
     text = full.text[start:stop]
-    name = printed_name(text)
+    name = platform_name(text)
     if not name or name in seen:
         return
     seen.add(name)
