@@ -26,7 +26,7 @@ from .model_io import (
     predict,
     report_parts,
 )
-from .names import account_before, bare_mentions, introduced_names, name_extent, report_places
+from .names import bare_mentions, introduced_names, mention_extent, report_places
 from .normalize import normalize
 from .published import last_clause, published_counts
 from .restated import count_kind, zero_statements
@@ -225,15 +225,14 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
 
 def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: frozenset[str], narrative: Narrative,
                   seen: set[str]) -> None:
-    """A channel under the longest name the report prints for it, once per name."""
-    begin, end = name_extent(item.norm, span.start, span.end, places)
-    account = account_before(item.norm, span.start, span.end)
-    if account is not None:  # "青山发布微信公众号": the account's name, as if quoted
-        begin = account
+    """A channel once per name. `text` is the longest mention the report prints for it ("“平潭发布”公众号",
+    "某某县人民政府门户网站"); `name` is what a user searches for: a quoted name alone (the contract's
+    "云上叶县", the corpus gold's "平潭发布"), else the printed mention without brackets."""
+    begin, end = mention_extent(item.norm, span.start, span.end, places)
     start, stop = item.span(begin, end)
     text = full.text[start:stop]
-    name = platform_name(text) if account is None else platform_name(full.text[start : item.span(span.start, span.end)[0]])
-    if name in seen:
+    name = platform_name(text)
+    if not name or name in seen:
         return
     seen.add(name)
     folded = item.norm[begin:end]

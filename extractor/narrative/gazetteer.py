@@ -13,6 +13,7 @@ import re
 import jieba
 
 from .segment import setup_jieba
+from .words import name_run_before
 
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
@@ -29,13 +30,20 @@ _GAZETTES = ("政府公报", "数字公报", "电子公报")
 # New media: 《关于推进政务新媒体健康有序发展的意见》 (国办发〔2018〕123号) defines 政务新媒体 as
 # 政务微博, 政务微信 (公众号/公众平台), 政务客户端 and accounts on other platforms (头条号, 抖音号, 快手号,
 # 视频号); 微信群 is the village/community group the grassroots-disclosure guidance uses.
-_NEW_MEDIA = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "政务微信", "政务微博", "微信公众号", "公众号",
+_NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "政务微信", "政务微博", "微信公众号", "公众号",
               "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "官方微信", "官方微信公众号", "官方公众号", "官方抖音",
               "官方抖音号", "官方视频号", "官方头条号", "官方快手号", "抖音公众号", "新浪微博", "微信", "微信群", "抖音", "抖音号",
               "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP", "App", "app",
               "APP",
               # the 123号 guidance's "other platforms": the content platforms agencies open accounts on
               "百家号", "人民号", "澎湃号", "企鹅号", "网易号", "搜狐号", "美篇", "小红书", "哔哩哔哩", "学习强国")
+# The 123号 guidance speaks of an agency's 政务微博/政务微信 and their 账号 (accounts): an account word keeps the
+# 政务/官方 before it and the 账号/号/公众平台 after it ("政务微博账号", "官方微信公众平台", "抖音账号").
+_NEW_MEDIA += tuple(dict.fromkeys(
+    f"{owner}{word}{tail}" for owner in ("", "政务", "官方") for word in ("微博", "微信", "抖音", "快手", "头条")
+    for tail in ("账号", "号", "公众账号", "公众平台", "公众号") if not (word == "微信" and tail == "号")))
+_NEW_MEDIA += tuple(f"{owner}{word}" for owner in ("政务", "官方") for word in ("视频号", "公众号", "抖音", "抖音号", "微信公众平台",
+                                                                             "账号", "新媒体账号"))
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
@@ -108,6 +116,13 @@ def platform_name(mention: str) -> str:
         return quoted.group(1)
     return name.strip("“”\"《》「」'‘’（）()")
 
+
+
+
+def printed_name(mention: str) -> str:
+    """A mention's name as the report prints it, without quotes, brackets and whitespace: "“平潭发布”公众号"
+    → 平潭发布公众号, "《平潭时报》" → 平潭时报 (the longest printed name, compared as the blind sets compare)."""
+    return re.sub(r"[\s“”\"《》「」'‘’（）()〈〉【】]", "", mention)
 
 _GENERIC_BY_LENGTH = sorted(GENERIC_PLATFORMS, key=len, reverse=True)
 
@@ -251,11 +266,12 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"
-              and not _NOT_IN_NAME.search(m.group()[:-2])]
+              and not _NOT_IN_NAME.search(m.group()[:-2]) and _all_name_words(sentence, m.start(), m.end())]
     spans += [(m.start(), m.end()) for m in _NAMED_SITE.finditer(sentence)  # a name holds no channel word or verb
               if not any(s < m.end() and m.start() < e for s, e in spans) and not _NOT_IN_NAME.search(m.group()[:-3])]
     spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
+    spans += [sp for sp in _agency_sites(sentence) if not any(s < sp[1] and sp[0] < e for s, e in spans)]
     spans += [(m.start(), m.end()) for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
               if not any(s < m.end() and m.start() < e for s, e in spans) and starts_word(sentence, m.start(), m.end())]
     for match in _GOVERNMENT_NET.finditer(sentence):  # "市|政府网": jieba joins the level word to 政府
@@ -284,5 +300,80 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
     spans += [(m.start(), m.end()) for m in _BRACKETED_ACCOUNT.finditer(sentence)
               if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
+    spans += [sp for sp in _topic_columns(sentence) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
+    # A channel word inside a document's title ("《关于加强政府网站建设的通知》") names the document's topic.
+    spans = [sp for sp in spans if not in_document_title(sentence, *sp)]
     # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
     return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
+
+
+# An agency's own site is printed after its full name (《政府网站发展指引》: 部门网站): "X县人民政府办公室网站",
+# "X市发展和改革委员会网站", "X区融媒体中心网站", "X经济开发区管委会官网".
+_SITE_WORD = re.compile(r"官方网站|网站|官网")
+_AGENCY_END = re.compile(r"(?:委员会|办公室|办公厅|管委会|办事处|中心|[局厅委办])$")
+_MAX_AGENCY = 18
+
+
+def _all_name_words(sentence: str, start: int, end: int) -> bool:
+    """Is a site's or outlet's name all name words ("市科委|网站"; not "积极|举办|网站")?"""
+    site = _SITE_WORD.search(sentence, start, end)
+    return site is None or site.end() != end or name_run_before(sentence, site.start(), end - start, _GENERIC_WORDS) <= start
+
+
+def _agency_sites(sentence: str) -> list[tuple[int, int]]:
+    """Sites printed right after an agency's name: the run of name words before the site word ends in an agency word."""
+    found: list[tuple[int, int]] = []
+    for match in _SITE_WORD.finditer(sentence):
+        begin = name_run_before(sentence, match.start(), _MAX_AGENCY, _GENERIC_WORDS)
+        run = sentence[begin : match.start()]
+        if len(run) >= 3 and _AGENCY_END.search(run) and not run.endswith("政府"):
+            found.append((begin, match.end()))
+    return found
+
+
+# A title in 《》 that is not a periodical's (_PRESS) is a document's: 《关于…的通知》, 《…办法》.
+_DOCUMENT_TITLE = re.compile(r"《(?![^《》]{1,16}(?:公报|报|时报|日报|政报|网|网站)》)[^《》]{2,80}》")
+
+
+def in_document_title(sentence: str, start: int, end: int) -> bool:
+    """Is the mention inside a document's title ("《关于加强政府网站建设的通知》")? Then it names a topic."""
+    return any(m.start() < start and end < m.end() for m in _DOCUMENT_TITLE.finditer(sentence))
+
+
+# A learned mention is a channel when it holds a channel word of the gazetteer or ends in the kind of channel it
+# names ("X网", "X日报", "X电视台", "X号", "X栏"), or is a quoted or titled name with a channel word right next to it.
+_CHANNEL_KIND_END = re.compile(r"(?:网站|网|报》?|台|号|栏|屏|专栏|栏目|专区|平台|门户|APP|客户端|媒体|账号|库|热线|大厅)$")
+_NEXT_TO_CHANNEL_AFTER = re.compile(r"(?:门户网站|官方网站|网站|官网|微信公众号|公众号|微博|微信|视频号|抖音|客户端|APP|平台|专栏|栏目|"
+                                    r"账号|号)")
+_NEXT_TO_CHANNEL_BEFORE = re.compile(r"(?:公众号|微博|微信|视频号|抖音号|客户端|APP|平台|专栏|栏目|网站)[、和及与]?$")
+
+
+def is_learned_channel(sentence: str, start: int, end: int) -> bool:
+    """Should a span the model learned be kept as a channel (not "原创", "收到", a street's name)?"""
+    mention = sentence[start:end]
+    if in_document_title(sentence, start, end):
+        return False
+    if _GAZ_RE.search(mention):
+        return True
+    kind = _CHANNEL_KIND_END.search(mention)
+    if kind is not None and not mention.startswith(("“", "《")):  # "X网站" is a name only when X is ("举办|网站" is not)
+        return kind.start() == 0 or name_run_before(sentence, start + kind.start(), end - start, _GENERIC_WORDS) <= start
+    if kind is not None:
+        return True
+    if re.fullmatch(r"[“《][^“”《》]+[”》]", mention):
+        return bool(_NEXT_TO_CHANNEL_AFTER.match(sentence, end) or _NEXT_TO_CHANNEL_BEFORE.search(sentence, 0, start))
+    return False
+# A column or an area of a site opened for a topic ("就业创业服务专栏", "疫情防控专区"): the national
+# rules ask portals for topic columns (国办发〔2018〕37号 专题专栏); the topic, two characters or more, is its name.
+_TOPIC_COLUMN = re.compile(r"专题专栏|专栏|专区")
+_MAX_TOPIC = 10
+
+
+def _topic_columns(sentence: str) -> list[tuple[int, int]]:
+    """Columns named by their topic: the run of name words before 专栏/专区 (words.name_run_before)."""
+    found: list[tuple[int, int]] = []
+    for match in _TOPIC_COLUMN.finditer(sentence):
+        begin = name_run_before(sentence, match.start(), _MAX_TOPIC, _GENERIC_WORDS)
+        if match.start() - begin >= 2:
+            found.append((begin, match.end()))
+    return found

@@ -20,9 +20,10 @@ from spacy.tokens import Doc
 
 from .. import resources
 from . import segment  # noqa: F401  (registers the tokenizer before spacy.load)
-from .gazetteer import gazetteer_spans, is_column_not_board, quoted_extent
+from .gazetteer import gazetteer_spans, is_column_not_board, is_learned_channel, quoted_extent
 from .sequence import SequenceModel, part_scores
 from .values import COUNT_RE, MONEY_RE, YEAR_RE, snap_count, snap_money
+from .words import PUBLISH_VERBS
 
 MODEL_VERSION = resources.NARRATIVE_VERSION  # the folder is named in extractor/resources.py
 REPO_ROOT = resources.SOURCE_ROOT  # training data (and ../shared) sit beside a source checkout
@@ -113,7 +114,7 @@ def _resolve(text: str, raw: list[SpanPrediction], published: bool) -> tuple[Spa
         elif span.label == "PLATFORM":
             end = span.end + 1 if text[span.end - 1 : span.end] == "网" and text.startswith("站", span.end) else span.end
             shaped = _PLATFORM_SHAPE.fullmatch(text[span.start : end]) and not is_column_not_board(text, end) \
-                and not _JOINED.search(text[span.start : end])
+                and not _JOINED.search(text[span.start : end]) and is_learned_channel(text, span.start, end)
             snapped = quoted_extent(text, span.start, end) if shaped else None
         else:
             continue  # YEAR comes from the rule below: every NNNN年 is one
@@ -145,10 +146,6 @@ _CLAUSE_END = frozenset("，,；;：:。！？!?、")
 # A rule only raises a category the classifier missed; it never lowers one.
 # Requests, review and litigation: table 3's and table 4's own words (the official template).
 REQUEST_CUE = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|答复")
-# The verbs of publishing (making public, issuing, printing, posting, broadcasting, holding an event; 制发 is
-# table 2's 本年制发件数: documents issued this year, which are public), shared
-# by the category rule here and the published-count rule in extract.py.
-PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|制作|编辑|出刊|制发|推文|发文|发稿|播报"
 _PUBLISH_NEAR_COUNT = re.compile(rf"(?:{PUBLISH_VERBS}|出版)[^，。；;：:]{{0,24}}?$")
 # Words that say a count is not of published items (annotation guidelines: reviews, trainings, inspections,
 # received requests, complaints and 诉求, 建议/提案, views and followers; table 2's 本年废止 / 现行有效

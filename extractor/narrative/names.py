@@ -19,10 +19,14 @@ import re
 from collections.abc import Iterable
 
 import jieba
+import jieba.posseg
 
 from .gazetteer import GENERIC_PLATFORMS, SECTOR_WORDS, starts_word
 from .normalize import normalize
 from .segment import setup_jieba
+from .words import FUNCTION_CHARS as _FUNCTION_CHARS
+from .words import FUNCTION_WORDS as _FUNCTION_WORDS
+from .words import name_run_before, stops_name
 
 _LEVEL = r"(?:特别行政区|自治区|自治州|自治县|街道|省|市|州|盟|县|区|旗|镇|乡)"
 # A place token: a stem and a level word. Stems hold no agency or channel words ("公安局荔湾区" is not a place).
@@ -45,21 +49,11 @@ _OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|官网|官�
                           rf"(?:广播)?电视台|电台|日报|融媒体中心|(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网)")
 # A department's site is printed after the department's name, place first: "X市市场监督管理局政务外网",
 # "X县教育局门户网站". The department is a sector word and an agency word (局/委员会/委/厅/办).
-_DEPARTMENT = re.compile(rf"(?:{_SECTOR})[\u4e00-\u9fff]{{0,4}}?(?:委员会|局|委|厅)")
+_DEPARTMENT = re.compile(rf"(?:{_SECTOR})(?:(?!专栏|栏目|网站|平台|门户)[\u4e00-\u9fff]){{0,4}}?(?:委员会|局|委|厅)")
 _DEPARTMENT_CHANNEL = re.compile(r"政务外网|门户网站|官方网站|网站|官网")
 _MAX_DEPARTMENT = 12
 _LEVEL_CHARS = "省市区县镇乡"
 _MAX_PLACE = 14  # characters of place chain looked at before a channel word
-# Words that open a clause before a name and are never part of it ("在|莲湖区…", "通过|大同市…").
-_FUNCTION_CHARS = frozenset("在于对向从和及与的了将已均并等为是有把被以所其各该本全共我经由至到")
-# The verbs of using and managing a channel that prose puts right before its name ("规范|乡人民政府网站",
-# "优化|县政府门户网站", "依托|东湖区政府网站"): never the stem of a place.
-_FUNCTION_WORDS = frozenset({
-    "通过", "依托", "利用", "借助", "按照", "根据", "围绕", "运用", "结合", "加强", "做好", "发挥", "充分", "持续", "进一步",
-    "登录", "关注", "访问", "登陆", "优化", "完善", "强化", "规范", "建设", "推进", "提升", "管理", "维护", "更新", "升级",
-    "整合", "运营", "打造", "开通", "搭建", "改版", "统筹", "监管", "巡查", "检查", "指导", "建立", "设立", "开设", "使用",
-    "报送", "上报", "转载", "推送", "发布", "公开", "形成", "继续", "充分利用", "充分发挥", "充分运用", "积极运用", "积极利用",
-    "主要", "同时", "并且", "以及", "其中", "全面"})
 
 
 def report_places(*names: str | None) -> frozenset[str]:
@@ -90,14 +84,17 @@ def report_places(*names: str | None) -> frozenset[str]:
 
 def _place_tokens(text: str) -> list[str] | None:
     """jieba's words of `text` grouped into place tokens, each ending in a level word ("莲湖"+"区",
-    "合"+"溪"+"县", "大同市"); None when a word that is not part of a name sits inside ("主要"+"通过"…)."""
+    "合"+"溪"+"县", "大同市", "临夏"+"回族"+"自治州"); None when a word that is not part of a name sits
+    inside ("主要"+"通过"…)."""
     setup_jieba()
     tokens: list[str] = []
     current = ""
     for word in jieba.cut(text, HMM=False):
         if word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS):
             return None  # "规范|乡…", "形成|以|市…": a verb or a preposition, not a name
-        if len(word) > 1 and current and not re.fullmatch(_LEVEL, word):
+        # the nationalities of an autonomous area are part of its name (宪法 art. 112: 自治区、自治州、自治县)
+        ethnic = current and (word.endswith("族") or re.fullmatch("(?:[\u4e00-\u9fff]{1,4}族)+" + _LEVEL, word))
+        if len(word) > 1 and current and not re.fullmatch(_LEVEL, word) and not ethnic:
             return None  # a second word joined to a stem: not one name
         current += word
         if re.search(rf"{_LEVEL}$", word):
@@ -106,15 +103,22 @@ def _place_tokens(text: str) -> list[str] | None:
     return None if current or not tokens else tokens
 
 
+def _one_character_county(token: str) -> bool:
+    """A county named by one character ("沛县", "叶县"): jieba's dictionary knows it as a place name (ns); collectives
+    ("全县", "本县") are not tagged so."""
+    setup_jieba()
+    return len(token) == 2 and token[-1] in "县旗" and jieba.posseg.dt.word_tag_tab.get(token) == "ns"
+
+
 def _is_general_place(text: str) -> bool:
-    """A chain of place words ("大同市云冈区"): stems of two or more characters, none a zone or collective
-    word ("全区", "实验区"), an agency word or a time word ("全年"+"省")."""
+    """A chain of place words ("大同市云冈区"): stems of two or more characters (or a county jieba knows, "沛县"),
+    none a zone or collective word ("全区", "实验区"), an agency word or a time word ("全年"+"省")."""
     tokens = _place_tokens(text)
     if tokens is None:
         return False
     for token in tokens:
         stem = re.sub(rf"{_LEVEL}$", "", token)
-        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or token in _NOT_PLACES or _AGENCY_WORD.search(stem) or re.search(r"[年月日度期次\d]$", stem) \
+        if (len(stem) < 2 and not _one_character_county(token)) or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or token in _NOT_PLACES or _AGENCY_WORD.search(stem) or re.search(r"[年月日度期次\d]$", stem) \
                 or any(token.endswith(z) for z in _NOT_PLACES if len(z) > 2):
             return False
     return True
@@ -143,10 +147,61 @@ def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) ->
     return best
 
 
+# The owner of a channel is an agency: a government, its office, a street office, a department or a committee
+# ("东林镇人民政府微信公众号", "青山区人民政府办公室门户网站", "东林市机关事务管理局网站").
+_OWNER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|办事处|街道|管委会|委员会|中心|[局委厅办部])$")
+_MAX_OWNER = 18
+
+
+def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int | None:
+    """Start of the agency name printed right before a channel word, or None: a run of name words that ends in
+    an agency word and holds more than the agency word ("东林镇人民政府"; not "政府", "街道", "局"). A government
+    in it is named by its place or level word only ("细化分解|县人民政府办公室")."""
+    begin = name_run_before(sentence, start, _MAX_OWNER, GENERIC_PLATFORMS)
+    # "和" joins the two fields of one department ("住房和城乡建设局", "政务服务和数据管理局")
+    while sentence[begin - 1 : begin] == "和" and _OWNER_END.search(sentence, 0, start) and begin > 1:
+        joined = name_run_before(sentence, begin - 1, _MAX_OWNER - (start - begin) - 1, GENERIC_PLATFORMS)
+        if begin - 1 - joined < 2:
+            break
+        begin = joined
+    government = re.compile("(?:人民)?政府").search(sentence, begin, start)
+    if government is not None:  # the place before a government is a place (name_extent's rules) or a level word
+        head = government.start()
+        place = _place_before(sentence, head, start, places)
+        if place < head:
+            begin = place
+        elif head > 0 and sentence[head - 1] in _LEVEL_CHARS and starts_word(sentence, head - 1, start):
+            begin = head - 1
+        else:
+            begin = head
+    run = sentence[begin:start]
+    if len(run) >= 3 and not _OWNER_END.search(run) and (_is_general_place(run) or run in places):
+        return begin  # a place's own account: "白沙镇微信公众号"
+    if len(run) < 3 or not _OWNER_END.search(run) or re.fullmatch("(?:人民)?政府|办公室|办公厅|委员会|管委会|办事处", run):
+        return None
+    return begin
+
+
+# Columns and boards carry the topic or the place they serve ("就业创业服务专栏", "基层政务公开专栏",
+# "乡村宣传栏", "政务大厅电子显示屏"): the qualifier before the column or board word is part of its name.
+_QUALIFIED = re.compile(r"(?:专栏|专区|专题|公开栏|宣传栏|公告栏|公示栏|宣传板|公示牌|显示屏|信息屏|电子屏|触摸屏|LED屏)$")
+_MAX_QUALIFIER = 10
+
+
+def qualifier_before(sentence: str, start: int, end: int) -> int | None:
+    """Start of the topic or place qualifier of a column or board mention, or None (two characters at least)."""
+    if not _QUALIFIED.search(sentence, 0, end) or sentence[start : start + 1] in ("“", "《"):
+        return None
+    begin = name_run_before(sentence, start, _MAX_QUALIFIER, GENERIC_PLATFORMS)
+    return begin if start - begin >= 2 else None
+
+
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
 # without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
 _ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
-_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微博|视频号|抖音号|抖音|头条号|快手号|客户端|APP)(?:平台)?")
+_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微博|微信|视频号|抖音号|抖音|头条号|快手号|客户端|APP)"
+                             r"(?:账号|平台)?")
+_SOCIAL_TAIL = re.compile(rf"(?:{_SOCIAL_CHANNEL.pattern})$")
 _MAX_ACCOUNT = 8
 
 
@@ -184,10 +239,10 @@ def _named_after_opener(sentence: str, start: int, end: int) -> int | None:
 
 
 def _all_name_words(name: str) -> bool:
-    """No word of the name is a verb of use, a preposition or a numeral ("积极|运用", "等|四个")."""
+    """No word of the name is one no name holds (words.stops_name: "积极|运用", "全年|通过", "累计|发布") or a
+    numeral ("等|四个")."""
     setup_jieba()
-    return not any(word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS) or re.search(r"[一二三四五六七八九十两几个]", word)
-                   for word in jieba.cut(name, HMM=False))
+    return not any(stops_name(word) or re.search(r"[一二三四五六七八九十两几个]", word) for word in jieba.cut(name, HMM=False))
 
 
 def account_before(sentence: str, start: int, end: int) -> int | None:
@@ -202,7 +257,7 @@ def account_before(sentence: str, start: int, end: int) -> int | None:
     for begin in range(max(0, start - _MAX_ACCOUNT), start - 3):
         name = sentence[begin:start]
         if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name) and _opens_name(sentence, begin, end) \
-                and name[:-2] not in _NOT_PLACES and not _AGENCY_WORD.search(name[:-2]) \
+                and _all_name_words(name[:-2]) and name[:-2] not in _NOT_PLACES and not _AGENCY_WORD.search(name[:-2]) \
                 and not re.search(r"政府|网站|门户|平台|媒体|信息", name):  # "…网站发布" is the verb, not a name
             return begin
     return None
@@ -229,6 +284,38 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
     begin = _place_before(sentence, head, end, places)
     if begin < head:
         return begin, end
+    return start, end
+
+
+_BARE_SITE = re.compile(r"门户网站|官方网站|网站|官网|政务外网")
+
+
+def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = ()) -> tuple[int, int]:
+    """The longest name the report prints for a mention (the blind sets' convention): the portal's place
+    (name_extent), else the agency that owns a site or an account ("东林镇人民政府微信公众号", "X县人民政府办公室
+    门户网站"), else an account's own unquoted name ("青山融媒微信公众号"), else a column's or board's topic or
+    place ("就业服务专栏", "乡村宣传栏"). A learned prefix before an account word is kept only when it is a
+    run of name words ("全年通过|…" is not)."""
+    begin, stop = name_extent(sentence, start, end, places)
+    if (begin, stop) != (start, end) or sentence[start : start + 1] in ("“", "《", "（", "("):
+        return begin, stop
+    social = _SOCIAL_TAIL.search(sentence, start, end)
+    if social is not None:
+        core = social.start()
+        found = owner_before(sentence, core, places)
+        if found is None:
+            found = account_before(sentence, core, end)
+        if found is None and core > start and name_run_before(sentence, core, _MAX_OWNER, GENERIC_PLATFORMS) <= start:
+            found = start  # the model's name for the account, all of it name words
+        return (found if found is not None else core), end
+    site = re.search(rf"(?:{_BARE_SITE.pattern})$", sentence[start:end])
+    if site is not None and (site.start() == 0 or _OWNER_END.search(sentence, start, start + site.start())) \
+            and not sentence.endswith("政府", 0, start + site.start()):  # a government's site: name_extent decides
+        found = owner_before(sentence, start + site.start(), places)  # "X市政务服务和|数据管理局网站": the whole agency
+        if found is not None and found <= start:
+            return found, end
+    if (found := qualifier_before(sentence, start, end)) is not None:
+        return found, end
     return start, end
 
 

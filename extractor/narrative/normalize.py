@@ -1,6 +1,7 @@
 """Fold traditional characters and pinyin glosses to the simplified text the model was trained on.
 
-Mirror sites publish "公(gong)開" or traditional text. The normalised string keeps a map back to
+Mirror sites publish "公(gong)開" or traditional text, and PDF text layers space the words of a name apart
+("某某融媒 微信公众号"). The normalised string keeps a map back to
 the original offsets, so every span we report is still a verbatim slice of the source.
 """
 
@@ -34,6 +35,11 @@ T2S_TABLE = str.maketrans(_T2S)
 
 # "公(gong)開", "公（gōng）开": a Latin gloss in brackets right after a Han character.
 _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[1-5]?[)）]")
+# A PDF text layer puts spaces between the words of one name ("某某融媒 微信公众号", "“某某发布” 公众号"):
+# Chinese sets no space between words, so a space between two Han characters (or a closing quote or title mark
+# and a Han character) is layout, dropped like the gloss. Spaces next to digits or Latin letters stay
+# ("2024 年", "393 件" are printed forms the values keep).
+_LAYOUT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff”》])[ \u3000\u00a0]+(?=[\u4e00-\u9fff“《])")
 
 
 @dataclass(frozen=True)
@@ -51,11 +57,13 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Drop pinyin glosses and map traditional characters one for one; the result maps back exactly."""
+    """Drop pinyin glosses and layout spaces between Han characters, and map traditional characters one for one;
+    the result maps back exactly."""
     keep: list[int] = []
     cursor = 0
     pieces: list[str] = []
-    for match in _PINYIN_GLOSS.finditer(text):
+    drops = sorted([*_PINYIN_GLOSS.finditer(text), *_LAYOUT_SPACE.finditer(text)], key=lambda m: m.start())
+    for match in drops:
         pieces.append(text[cursor : match.start()])
         keep.extend(range(cursor, match.start()))
         cursor = match.end()

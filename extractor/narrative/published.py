@@ -16,8 +16,9 @@ from collections.abc import Callable
 from ..layout.text import FullText
 from ..model import PublishedCount
 from .gazetteer import platform_name
-from .model_io import NOT_PUBLISHING, PUBLISH_VERBS, PUBLISHED_UNITS, SentencePrediction, SpanPrediction
+from .model_io import NOT_PUBLISHING, PUBLISHED_UNITS, SentencePrediction, SpanPrediction
 from .values import COUNT_RE, parse_count, parse_year
+from .words import PUBLISH_VERBS
 
 # The verbs of publishing (model_io.PUBLISH_VERBS) and 解读: an interpretation published is an item
 # (guidelines' PUBLISHED: "interpretations").

@@ -111,8 +111,9 @@ def test_sentence_cut_by_a_kept_line_break_keeps_its_channels() -> None:
     text = ("一、总体情况\n（四）平台建设。以政务公开专栏为第一平台，同步运用“东湖通”APP、抖音等渠道发布信息，形成\n"
             "多渠道联动的公开格局。\n二、主动公开政府信息情况\n")
     full = FullText(text=text, line_starts=(0,), line_pages=(None,))
-    names = [p.name for p in extract_narrative(full, split_sections(text), 2023).narrative.platforms]
-    assert {"政务公开专栏", "东湖通", "抖音"} <= set(names)
+    platforms = extract_narrative(full, split_sections(text), 2023).narrative.platforms
+    assert {"政务公开专栏", "东湖通", "抖音"} <= {p.name for p in platforms}  # a quoted name alone
+    assert "“东湖通”APP" in {p.text for p in platforms}  # the mention as printed, channel word included
 
 
 @needs_model

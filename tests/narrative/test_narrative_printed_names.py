@@ -1,0 +1,123 @@
+"""The longest name a report prints for a channel at a mention (issue 12, the blind sets' convention): owners and
+accounts before an account word, 账号/官方/政务 forms, portals with their place and level, topic columns and
+qualified boards; and what is no channel (document titles, bare 网站, counting and receiving words).
+
+Every sentence is our own, in the phrasing reports use (places are invented: 东林市, 青山区, 白沙镇)."""
+
+from __future__ import annotations
+
+from extractor.narrative.gazetteer import gazetteer_spans, is_learned_channel, printed_name
+from extractor.narrative.names import account_before, mention_extent, report_places
+
+
+def _names(sentence: str, places: frozenset[str] = frozenset()) -> list[str]:
+    return [printed_name(sentence[slice(*mention_extent(sentence, s, e, places))]) for s, e in gazetteer_spans(sentence)]
+
+
+def test_an_accounts_own_name_before_its_channel_word() -> None:
+    assert _names("全年通过青禾融媒微信公众号推送各类信息320条。") == ["青禾融媒微信公众号"]  # not "全年通过…"
+    assert _names("在青山发布抖音号发布短视频45条。") == ["青山发布抖音号"]
+    assert _names("利用乡村振兴在线视频号开展政策宣传。") == ["乡村振兴在线视频号"]
+    assert _names("通过“东林发布”微信公众号发布信息215条。") == ["东林发布微信公众号"]  # quotes stripped, word kept
+
+
+def test_an_agency_before_its_account_or_site() -> None:
+    places = report_places("东林市白沙镇人民政府")
+    assert _names("依托东林镇人民政府微信公众号及时发布惠民政策。") == ["东林镇人民政府微信公众号"]
+    assert _names("同时在白沙街道办事处微信公众号同步转载。", places) == ["白沙街道办事处微信公众号"]
+    assert _names("利用青山区融媒体中心微信公众号推送惠民政策。") == ["青山区融媒体中心微信公众号"]
+    assert _names("在县人民政府办公室门户网站公开。") == ["县人民政府办公室门户网站"]
+    assert _names("通过东林市政务服务和数据管理局网站公开办事指南。") == ["东林市政务服务和数据管理局网站"]
+    assert _names("利用政府网站和县融媒体中心微信公众号发布。") == ["政府网站", "县融媒体中心微信公众号"]
+
+
+def test_words_no_name_holds_are_not_account_names() -> None:
+    assert _names("全年原创微信公众号文章56篇，转发微博120条。") == ["微信公众号", "微博"]
+    assert _names("收到微信公众号留言12条，均已回复。") == ["微信公众号"]
+    assert _names("累计发布微博信息300余条。") == ["微博"]
+    assert _names("我局微信公众号共发布信息120条。") == ["微信公众号"]  # whose, not a name
+    sentence = "累计发布微博信息300余条。"
+    assert account_before(sentence, sentence.index("微博"), sentence.index("微博") + 2) is None
+
+
+def test_account_words_keep_their_official_and_account_forms() -> None:
+    assert _names("通过政务微博账号发布信息120条。") == ["政务微博账号"]
+    assert _names("在官方微信公众平台开设专题。") == ["官方微信公众平台"]
+    assert _names("依托局微博账号及时发布预警信息。") == ["微博账号"]
+    assert _names("同步在抖音账号和官方视频号推送。") == ["抖音账号", "官方视频号"]
+
+
+def test_portals_with_their_place_and_level() -> None:
+    assert _names("在临夏回族自治州人民政府网站公开信息。") == ["临夏回族自治州人民政府网站"]
+    assert _names("积极利用榆林市人民政府门户网站公开信息。") == ["榆林市人民政府门户网站"]
+    assert _names("在东林市自然资源和规划局门户网站发布信息。") == ["东林市自然资源和规划局门户网站"]
+    assert _names("全年在区政府网站公开信息230条。") == ["区政府网站"]  # a level word alone stays alone
+
+
+def test_topic_columns_and_qualified_boards() -> None:
+    assert _names("设立就业创业养老服务专栏，集中发布政策文件。") == ["就业创业养老服务专栏"]
+    assert _names("在政府网站开设基层政务公开专栏，公开信息88条。") == ["政府网站", "基层政务公开专栏"]
+    assert _names("在门户网站开设政策解读专区。") == ["门户网站", "政策解读专区"]
+    assert _names("利用乡村宣传栏张贴公告30余份。") == ["乡村宣传栏"]
+    assert _names("通过政府大厅电子显示屏滚动播放政策信息。") == ["政府大厅电子显示屏"]
+    assert _names("各村通过村务公开栏公开财务收支情况。") == ["村务公开栏"]
+
+
+def test_generic_or_unnamed_columns_stay_out() -> None:
+    assert _names("一是专栏内容更新不及时。") == []
+    assert _names("二是相关专栏建设滞后。") == []
+    assert _names("加强全区政务公开专栏管理。") == ["政务公开专栏"]
+    assert _names("各村（社区）公开栏定期更新。") == ["公开栏"]
+
+
+def test_no_channel_in_a_document_title_or_bare_site_word() -> None:
+    assert _names("印发《关于加强政府网站信息内容建设的通知》。") == []
+    assert _names("加强网站安全管理，及时整改。") == []
+    assert _names("《东林日报》刊发政策解读3篇。") == ["东林日报"]  # a periodical's title is its name
+    text = "全年原创稿件累计发布120篇。"
+    assert not is_learned_channel(text, 2, 4)  # "原创"
+    text = "印发《关于规范政府网站管理的通知》。"
+    assert not is_learned_channel(text, text.index("政府网站"), text.index("政府网站") + 4)
+    text = "“青山之窗”公众号粉丝增长。"
+    assert is_learned_channel(text, 0, 6)  # a quoted name right before its channel word
+
+
+def test_a_layout_space_inside_a_name_is_not_part_of_it() -> None:
+    from extractor.narrative.normalize import normalize
+
+    folded = normalize("通过青禾融媒 微信公众号推送信息 320 条，2024 年完成")
+    assert folded.text == "通过青禾融媒微信公众号推送信息 320 条，2024 年完成"  # spaces by digits stay
+    assert _names(folded.text) == ["青禾融媒微信公众号"]
+    assert folded.source_span(2, 11) == (2, 12)  # the name maps back over the space it had
+
+
+def test_a_county_named_by_one_character() -> None:
+    assert _names("通过沛县人民政府网站公开信息。") == ["沛县人民政府网站"]
+    assert _names("依托本县政府门户网站发布。") == ["政府门户网站"]  # a collective, not a county
+
+
+def test_places_and_party_departments_own_accounts() -> None:
+    assert _names("通过白沙镇微信公众号发布通知。") == ["白沙镇微信公众号"]
+    assert _names("依托区委宣传部微信公众号发布。") == ["区委宣传部微信公众号"]
+    assert _names("通过省市县微信公众号联动发布。") == ["微信公众号"]  # levels listed, no place
+    assert _names("我县网信办微信公众号推送信息。") == ["网信办微信公众号"]  # "我县" is ours, not a name
+
+
+def test_verbs_quantifiers_and_measure_words_bound_a_qualifier() -> None:
+    assert _names("一是部分社区公开栏内容更新不及时；") == ["社区公开栏"]
+    assert _names("在 12 个社区公开栏张贴公示 188 期。") == ["社区公开栏"]
+    assert _names("镇纪委每月抽查村务公开栏更新情况。") == ["村务公开栏"]
+    assert _names("推动专区与便民服务窗口融合设置。") == []  # a verb is no topic
+    assert _names("针对基层政务公开专区作用发挥不充分的问题。") == ["基层政务公开专区"]
+    assert _names("用好镇微信公众号发布惠民政策。") == ["微信公众号"]  # "用|好" spelled by single characters
+    assert _names("通过县政府门户网站公安专栏和局门户网站公开信息。") == ["县政府门户网站", "公安专栏", "门户网站"]
+
+
+def test_sites_printed_after_an_agencys_full_name() -> None:
+    assert _names("在县人民政府办公室网站公开信息。") == ["县人民政府办公室网站"]
+    assert _names("通过东林市机关事务管理局网站公开。") == ["东林市机关事务管理局网站"]
+    assert _names("在东林经济开发区管委会官网公开。") == ["东林经济开发区管委会官网"]
+    assert _names("在市科委网站公开。") == ["市科委网站"]
+    assert _names("积极举办网站开放日活动。") == []  # a verb, not an agency, before the site word
+    text = "积极举办网站开放日活动。"
+    assert not is_learned_channel(text, 2, 6)
