@@ -35,6 +35,8 @@ from .types import NarrativeResult, RestatedCount, YearMention
 from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
+# Before section 一 a report says where it is published ("本年度报告的电子版可在X门户网站下载"): channels only.
+PREFACE = "preface"
 # Section 五's structure (report-format spec: "problems, then fixes", "(一)主要问题 (二)改进措施",
 # "…及改进情况/措施"): the words that open its fix part, its leads and its sub-heads.
 _FIX_PART = re.compile(r"改进|整改|措施|下一步|今后|努力方向|工作打算")
@@ -49,6 +51,8 @@ _WORTH_MODEL = re.compile(r"\d|[“《]|网|号|微博|微信|公报|媒体|栏|
 # Sentence ends (the guidelines cut sentences at 。；; ! ? only): a line without one is a heading or a cut sentence.
 _HEADING_END = re.compile(r"[。；;！？!?]$")
 _TOPIC_AFTER = re.compile(r"\s*(?:建设|管理)")  # the template's sub-head "（四）政府信息公开平台建设"
+# A site's back office or management system is where staff work, not where the public reads ("政府网站后台").
+_BACK_OFFICE_AFTER = re.compile(r"\s*(?:后台|管理系统|管理后台)")
 # A lead that announces the items without stating one ("…但也存在一些问题和不足。", "…将重点做好以下工作：").
 _LEAD_ONLY = re.compile(r"(?:(?:存在|还有|仍有|也有)[^，。；：]{0,4}(?:一些|一定的?|以下|如下|不少|诸多|许多|若干)"
                         r"[^，。；：]{0,10}(?:问题|不足|差距|短板|弱项|薄弱环节|地方)(?:和不足)?|"
@@ -92,7 +96,7 @@ def _sentences(full: FullText, sections: list[Section]) -> list[_Placed]:
     out: list[_Placed] = []
     width = wrap_width(full.text)
     for section in sections:
-        if section.key not in PROSE_SECTIONS or section.end <= section.start:
+        if section.key not in (*PROSE_SECTIONS, PREFACE) or section.end <= section.start:
             continue
         body, body_origin = unwrap(full.text[section.start : section.end], width)
         in_fix_part = False
@@ -104,7 +108,7 @@ def _sentences(full: FullText, sections: list[Section]) -> list[_Placed]:
             # sub-heads this decides) not when a comma shows a sentence cut by a line break the
             # layout kept ("…同步运用“X通”APP、抖音等渠道发布信息，形成"): its channels and counts count.
             heading = not _HEADING_END.search(sentence.text) and len(sentence.text) < 40 and (
-                section.key == "problems" or "，" not in sentence.text)
+                section.key == "problems" or not re.search("[，,]", sentence.text))
             if section.key == "problems":
                 if _FIX_OPENER.search(sentence.text) or (heading and _FIX_PART.search(sentence.text)):
                     in_fix_part = True
@@ -203,24 +207,63 @@ def extract_narrative(full: FullText, sections: list[Section], report_year: int 
         after_published = bool(published)
         previous_item = item
         narrative.published.extend(published)
+        _item_platforms(full, item, places, introduced, narrative, seen_platforms)
         for span in item.prediction.spans:
             start, end = item.span(span.start, span.end)
-            text, folded = full.text[start:end], item.norm[span.start : span.end]
-            if span.label == "PLATFORM" and _TOPIC_AFTER.match(item.norm, span.end) and span.start <= 1:
-                continue  # the template's sub-head "（四）政府信息公开平台建设" names a topic, not a channel used
-            if span.label == "PLATFORM":
-                _add_platform(full, item, span, places, narrative, seen_platforms)
-            elif span.label == "YEAR" and (year := parse_year(folded)) is not None:
+            if span.label == "YEAR" and (year := parse_year(item.norm[span.start : span.end])) is not None:
                 tied = any(p.year == year and p.span is not None and p.span[0] > start for p in published)
-                years.append(YearMention(year, text, start, full.page_of(start), tied))
-        for start, end in bare_mentions(item.norm, introduced, [(s.start, s.end) for s in item.prediction.spans]):
-            _add_platform(full, item, SpanPrediction(start, end, "PLATFORM"), places, narrative, seen_platforms)
+                years.append(YearMention(year, full.text[start:end], start, full.page_of(start), tied))
         restated.extend(_restated(full, item))
         if narrative.fees.text is None:
             narrative.fees = _fee(full, item) or narrative.fees
     _problems_and_fixes(full, [item for item in items if item.section == "problems" or item.part in ("problem", "fix")],
                         narrative)
+    for item in _preface_items(full, sections, model_dir):
+        _item_platforms(full, item, places, introduced, narrative, seen_platforms)
     return NarrativeResult(narrative=narrative, warnings=[], restated=restated, years=years)
+
+
+def _preface_items(full: FullText, sections: list[Section], model_dir: Path) -> list[_Item]:
+    """The prose before section 一, read for channels only (it states no counts, problems or fees)."""
+    if not sections or sections[0].heading_at <= 0:
+        return []
+    preface = Section(PREFACE, "", 0, sections[0].heading_at, full.text[: sections[0].heading_at], 0)
+    placed = [p for p in _sentences(full, [preface]) if _WORTH_MODEL.search(p.sentence.text)]
+    normalised = [normalize(p.sentence.text) for p in placed]
+    predictions = predict(load_model(model_dir), [n.text for n in normalised]) if placed else []
+    return [_Item(p.section, p.sentence, prediction, False, tuple(p.origin[i] for i in norm.origin), norm.text,
+                  p.continues, None) for p, norm, prediction in zip(placed, normalised, predictions, strict=True)]
+
+
+def _item_platforms(full: FullText, item: _Item, places: frozenset[str], introduced: frozenset[str],
+                    narrative: Narrative, seen: set[str]) -> None:
+    """The channels one sentence names: the model's PLATFORM spans and the report's introduced names used bare."""
+    for span in _site_columns_joined(item.norm, [s for s in item.prediction.spans if s.label == "PLATFORM"]):
+        if _TOPIC_AFTER.match(item.norm, span.end) and span.start <= 1:
+            continue  # the template's sub-head "（四）政府信息公开平台建设" names a topic, not a channel used
+        if _BACK_OFFICE_AFTER.match(item.norm, span.end):
+            continue
+        _add_platform(full, item, span, places, narrative, seen)
+    for start, end in bare_mentions(item.norm, introduced, [(s.start, s.end) for s in item.prediction.spans]):
+        _add_platform(full, item, SpanPrediction(start, end, "PLATFORM"), places, narrative, seen)
+
+
+_SITE_END = re.compile(r"(?:网站|官网|门户|网|平台)$")
+_COLUMN = re.compile(r"(?:专栏|栏目|专区|板块)$")
+
+
+def _site_columns_joined(sentence: str, spans: list[SpanPrediction]) -> list[SpanPrediction]:
+    """A column printed right after its site is one channel, named by both ("县政府门户网站政府信息公开专栏"):
+    the report names where the column is, as it names a portal's place."""
+    out: list[SpanPrediction] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        last = out[-1] if out else None
+        if last is not None and last.end == span.start and _SITE_END.search(sentence, 0, last.end) \
+                and _COLUMN.search(sentence, 0, span.end):
+            out[-1] = SpanPrediction(last.start, span.end, "PLATFORM")
+        else:
+            out.append(span)
+    return out
 
 
 def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: frozenset[str], narrative: Narrative,

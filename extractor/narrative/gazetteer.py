@@ -81,11 +81,13 @@ _BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:(?:(?:公�
                           r"(?:公开|公示)(?:电子显示屏|电子信息屏|电子屏|显示屏|LED屏|LED显示屏))")
 # Columns, platforms and hotlines: the template's section 一 asks for 政府信息公开平台 building; national
 # rules ask portals for a 政府信息公开专栏 and for 规章库 / 行政规范性文件库 (国办发〔2018〕37号); the 12345
-# hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf.
+# hotline (国办发〔2020〕53号) and the online service hall answer and publish on the agency's behalf;
+# 条例 art. 25 puts consultation places in the 政务服务场所 (the 政务(服务)大厅, online and in person), and
+# portals keep a 政策文件库 / 政府文件库 of every current document (国办发〔2018〕37号).
 _COLUMNS = ("政府信息公开专栏", "政务公开专栏", "信息公开专栏", "公开专栏", "政务公开专区", "政府信息公开专区", "信息公开专区", "政府信息公开平台", "信息公开平台",
             "政务公开平台", "政务服务平台", "便民服务平台", "网上办事大厅", "线上办事大厅", "规章库", "行政规范性文件库",
             "规范性文件库", "政策文件库", "12345热线", "12345政务服务热线", "12345政务服务便民热线", "政务服务热线",
-            "政务服务便民热线")
+            "政务服务便民热线", "政务大厅", "政务服务大厅", "网上政务大厅", "网上政务服务大厅", "政府文件库", "文件库")
 GENERIC_PLATFORMS: tuple[str, ...] = _WEBSITES + _GAZETTES + _NEW_MEDIA + _BOARDS + _MEDIA + _COLUMNS
 
 # The kind follows the channel word that ends (or names) the mention.
@@ -201,7 +203,9 @@ _FOLLOWED_ACCOUNT = re.compile(r"“[^“”。，；：、]{2,12}”(?=(?:共�
 # A quoted item of a list that names channels is a channel too: "利用“X”、微信公众号、视频号等平台",
 # "“X”、“Y”等品牌栏目". The list's class word after 等 says what its items are.
 _QUOTED_ITEM = re.compile(r"“[^“”。，；：、]{2,16}”")
-_LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平台|渠道|栏目|专栏|媒体|账号|公众号|载体|阵地|途径|媒介)")
+_LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平台|渠道|栏目|专栏|媒体|账号|公众号|载体|阵地|途径|媒介)|"
+                         # "“X”和“Y”两个重点专栏": the list counted and classed right after its last item
+                         r"^(?:[两二三四五六七八九十\d]+个)?(?:重点|特色|专题|主题)?(?:专栏|栏目|专区)")
 _CLAUSE = re.compile(r"[^，,。；;：:]+")
 
 
@@ -210,7 +214,9 @@ def _listed_quoted_names(sentence: str, channel_spans: list[tuple[int, int]]) ->
     found: list[tuple[int, int]] = []
     for clause in _CLAUSE.finditer(sentence):
         items = [m for m in _QUOTED_ITEM.finditer(sentence, clause.start(), clause.end())]
-        listed = [m for m in items if sentence[m.end() : m.end() + 1] in ("、", "“") or sentence[m.start() - 1 : m.start()] in ("、", "”")]
+        # joined by "、", by nothing, or by a conjunction ("“X”和“Y”两个专栏")
+        listed = [m for m in items if re.match(r"(?:[、和及与]?“)|、", sentence[m.end() : m.end() + 2])
+                  or re.search(r"(?:”[和及与]?|、)$", sentence[max(0, m.start() - 2) : m.start()])]
         if not listed:
             continue
         has_channel = any(clause.start() <= s and e <= clause.end() and not any(m.start() <= s < m.end() for m in items)

@@ -45,7 +45,7 @@ _NOT_PLACES = frozenset({
 # ... and a place's own press and broadcast ("杭州电台", "青山日报", "青山县融媒体中心").
 # ... and a department's site or periodical named after its sector ("杭州教育网", "X教育杂志").
 _SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
-_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|官网|官方网站|网|公报|信息公开(?:平台|网站|专栏|网))|门户网站|"
+_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|官网|官方网站|网|公报|信息公开(?:平台|网站|专栏|网))|门户网站|政务(?:服务)?网|"
                           rf"(?:广播)?电视台|电台|日报|融媒体中心|(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网)")
 # A department's site is printed after the department's name, place first: "X市市场监督管理局政务外网",
 # "X县教育局门户网站". The department is a sector word and an agency word (局/委员会/委/厅/办).
@@ -175,6 +175,8 @@ def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int |
         else:
             begin = head
     run = sentence[begin:start]
+    if run == "街道" and starts_word(sentence, begin, start):
+        return begin  # the street office's own account, named by its level as "县政府微信公众号" is
     if len(run) >= 3 and not _OWNER_END.search(run) and (_is_general_place(run) or run in places):
         return begin  # a place's own account: "白沙镇微信公众号"
     if len(run) < 3 or not _OWNER_END.search(run) or re.fullmatch("(?:人民)?政府|办公室|办公厅|委员会|管委会|办事处", run):
@@ -283,7 +285,8 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
     head = body - 2 if sentence.startswith("人民", body - 2) else body
     begin = _place_before(sentence, head, end, places)
     if begin < head:
-        return begin, end
+        # "中国" before a place is part of many portals' names ("中国东林门户网站", “中国·东林”)
+        return (begin - 2 if sentence.startswith("中国", begin - 2) else begin), end
     return start, end
 
 

@@ -28,10 +28,19 @@ CLAUSE_MARKS = "，,。；;：:（("
 # Words of a request's outcome (table 3's row words, 答复/办结/结转, 依申请): counts after them are requests
 # even without "申请" in the clause.
 _ANSWERED = re.compile(r"答复|予以公开|部分公开|不予公开|无法提供|不予处理|结转|公开申请|申请公开|依申请|办结")
+# In a sentence that restates requests, a clause with these words counts requests, reviews or lawsuits
+# even when "公开" is in it ("因政府信息公开被申请行政复议5件").
+_REQUEST_CLAUSE = re.compile(r"申请|复议|诉讼|答复|办结|结转|维持|纠正|受理")
 # The outcome rows of table 3; a sentence naming two of them restates request outcomes.
 _OUTCOMES = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理")
 # The words that open a breakdown of the previous sentence's count ("…公开政府信息301条。其中工作动态48条，…").
 _BREAKDOWN = re.compile(r"^(?:其中|包括|分别为|具体为|主要为)")
+# 个 counts accounts, units and tasks as often as items, so it is a published unit only after a noun of a
+# published item: documents, interpretation material, information items, decisions made public
+# ("解读政策文件23个", "解读材料58个", "公开重大决策事项12个"; guidelines' PUBLISHED: documents, interpretations).
+_ITEM_NOUN_BEFORE = re.compile(r"(?:文件|材料|信息|事项|产品|稿件|视频|图解|解读)\s*$")
+# The result of a 建议/提案 made public is an item ("公开人大代表建议办理结果45件"), like "…办理信息5条".
+_ITEM_AFTER_ACTIVITY = re.compile(r"信息|结果")
 
 SpanOf = Callable[[int, int], tuple[int, int]]  # offsets in the normalised sentence → offsets in the full text
 
@@ -50,10 +59,14 @@ def published_counts(full: FullText, norm: str, pred: SentencePrediction, span_o
     opened by "其中", or the next part of a "；" run (`run`), then continues its list. `lead_in`: the start
     of the first clause, when a kept line break cut it off into the sentence before.
     """
-    if pred.has("REQUEST_STATS") or pred.has("FEE"):
+    if pred.has("FEE"):
         return []
-    breakdown = after_published and (run or bool(_BREAKDOWN.match(norm)))
-    if not (pred.has("PUBLISHED") or PUBLISH_VERB.search(norm) or breakdown):
+    # A sentence that restates requests can open with what was published ("全年主动公开政府信息5230条，处理
+    # 依申请公开6件…"): there a count is published only by a publishing verb of its own clause (the request
+    # clauses are blocked by their own words), never by the sentence's category or an earlier list.
+    requests = pred.has("REQUEST_STATS")
+    breakdown = after_published and not requests and (run or bool(_BREAKDOWN.match(norm)))
+    if not ((pred.has("PUBLISHED") and not requests) or PUBLISH_VERB.search(norm) or breakdown):
         return []
     if len(_OUTCOMES.findall(norm)) >= 2:
         return []  # "其中予以公开5件，部分公开1件…": the outcomes of requests (table 3's rows), not publications
@@ -62,7 +75,8 @@ def published_counts(full: FullText, norm: str, pred: SentencePrediction, span_o
     counts = [s for s in pred.spans if s.label == "COUNT"]
     # The NER can miss a count in a publishing sentence: a printed one whose own clause publishes counts.
     backup = {SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(norm)
-              if m.group("unit") in PUBLISHED_UNITS and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)}
+              if _published_unit(norm, m.start(), m.group("unit"))
+              and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)}
     out: list[PublishedCount] = []
     # end of the previous count and whether it was published; a breakdown sentence starts in its list
     previous: tuple[int, bool] | None = (0, True) if breakdown else None
@@ -70,8 +84,10 @@ def published_counts(full: FullText, norm: str, pred: SentencePrediction, span_o
         parsed = parse_count(norm[span.start : span.end])
         if parsed is None or _inside_quotes(norm, span.start):
             continue  # "“民营经济32条”" names a policy
-        continued = previous is not None and previous[1] and _continues_list(norm, previous[0], span.start)
+        continued = not requests and previous is not None and previous[1] and _continues_list(norm, previous[0], span.start)
         published, list_publishes = _published_clause(norm, span, continued, lead_in)
+        if requests and _REQUEST_CLAUSE.search(norm, clause_start(norm, span.start), span.start):
+            published = False
         previous = (span.end, list_publishes)
         if not published:
             continue
@@ -89,11 +105,27 @@ def published_counts(full: FullText, norm: str, pred: SentencePrediction, span_o
     return out
 
 
+def _published_unit(text: str, start: int, unit: str) -> bool:
+    """Can a count with this counting word be of published items (个 only after an item noun)?"""
+    return unit in PUBLISHED_UNITS or (unit == "个" and bool(_ITEM_NOUN_BEFORE.search(text, 0, start)))
+
+
+def clause_start(text: str, offset: int) -> int:
+    """Where the clause holding `offset` begins: after the last clause mark, stepping over a bracketed aside
+    that closed before it ("共发布县政府（县政府办）公文72篇": the verb before the aside governs the count)."""
+    end = offset
+    while True:
+        mark = max(text.rfind(m, 0, end) for m in CLAUSE_MARKS)
+        if mark == -1 or text[mark] not in "（(" or not re.search(r"[）)]", text[mark:offset]):
+            return mark + 1
+        end = mark
+
+
 def _continues_list(text: str, previous_end: int, start: int) -> bool:
     """Is the count at `start` the next item of the list the previous count is in: in the same clause or
     the clause right after it ("发布要闻384条，行业动态1462条", "发布380条财政资金信息，其中专项资金152条")?"""
-    clause_start = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
-    between = text[previous_end:clause_start].rstrip(CLAUSE_MARKS + " \t\u3000")  # "，(其中…" is one break
+    begins = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    between = text[previous_end:begins].rstrip(CLAUSE_MARKS + " \t\u3000")  # "，(其中…" is one break
     between = re.sub(r"[，,（(]?\s*(?:其中|包括|含)$", "", between)  # "8659条，其中：概况类信息7条"
     return not any(mark in between for mark in CLAUSE_MARKS)
 
@@ -107,7 +139,7 @@ def _last_word_does_not_publish(governing: str) -> bool:
         last = match
     if last is None or not NOT_PUBLISHING.fullmatch(last.group()):
         return False
-    return "信息" not in governing[last.end() :]
+    return not _ITEM_AFTER_ACTIVITY.search(governing[last.end() :])
 
 
 def _inside_quotes(text: str, offset: int) -> bool:
@@ -121,12 +153,12 @@ def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in:
     行业动态1462条"), the list's verb; unless the words right before it say otherwise ("组织培训6次",
     "答复1259件": a training and requests, COUNT but not PUBLISHED by the guidelines). An item kept out
     that way does not end its list."""
-    clause_start = max(text.rfind(mark, 0, span.start) for mark in CLAUSE_MARKS) + 1
+    begins = clause_start(text, span.start)
     clause_end = min((i for i in (text.find(mark, span.end) for mark in CLAUSE_MARKS) if i != -1), default=len(text))
-    governing = text[max(clause_start, span.start - 12) : span.start]  # the words right before the count
-    publishes = continued or bool(PUBLISH_VERB.search(text, clause_start, clause_end))
-    blocked = bool(_ANSWERED.search(text[clause_start : span.start])) or _last_word_does_not_publish(governing)
-    if clause_start == 0 and lead_in:  # the clause began in the fragment before
+    governing = text[max(begins, span.start - 12) : span.start]  # the words right before the count
+    publishes = continued or bool(PUBLISH_VERB.search(text, begins, clause_end))
+    blocked = bool(_ANSWERED.search(text[begins : span.start])) or _last_word_does_not_publish(governing)
+    if begins == 0 and lead_in:  # the clause began in the fragment before
         blocked = blocked or _last_word_does_not_publish((lead_in + text[: span.start])[-12:])
         # "…发" / "布短视频18期": a verb cut in two
         publishes = publishes or bool(PUBLISH_VERB.search(lead_in + text[:clause_end]))

@@ -1,0 +1,71 @@
+"""Shapes of real reports the narrative meets outside the sentences the rules were written on (issue 12):
+the preface that says where the report is published, a column printed after its site, portals named
+"中国X"/"X政务网", a street office's own account, service halls and document libraries (条例 art. 25,
+国办发〔2018〕37号), quoted column lists joined by 和; and published counts in a sentence that also
+restates requests, after an item noun with 个, behind a bracketed aside, or of 建议/提案 results.
+
+Every text is our own, in the phrasing reports use (places are invented: 东林县, 青山区)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.layout.sections import split_sections
+from extractor.layout.text import FullText
+from extractor.narrative.extract import extract_narrative
+from extractor.narrative.model_io import DEFAULT_MODEL_DIR
+
+pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="narrative model not built")
+
+AGENCY = "东林县人民政府"
+TITLE = "东林县人民政府2024年政府信息公开工作年度报告"
+
+
+def _read(body: str) -> tuple[dict[str, str], list[tuple[float, str | None]]]:
+    """(platform text → name, published (value, unit)) of a report made of `body`."""
+    text = f"{TITLE}\n{body}"
+    full = FullText(text=text, line_starts=(0,), line_pages=(None,))
+    narrative = extract_narrative(full, split_sections(text), 2024, agency=AGENCY, title=TITLE).narrative
+    return {p.text: p.name for p in narrative.platforms}, [(p.value, p.unit) for p in narrative.published]
+
+
+def test_the_preface_names_where_the_report_is_published() -> None:
+    platforms, published = _read(
+        "本年度报告的电子版可在中国东林门户网站（www.dl.gov.cn）和东林政务网下载，并通过县政府门户网站政府信息公开专栏、"
+        "“东林发布”微信公众号、官方微博等渠道全文公开。\n一、总体情况\n2024年，全县主动公开政府信息3200条。\n")
+    assert platforms == {"中国东林门户网站": "中国东林门户网站", "东林政务网": "东林政务网",
+                         "县政府门户网站政府信息公开专栏": "县政府门户网站政府信息公开专栏",
+                         "“东林发布”微信公众号": "东林发布", "官方微博": "官方微博"}
+    assert published == [(3200, "条")]  # the preface is read for channels only
+
+
+def test_a_street_offices_account_halls_libraries_and_no_back_office() -> None:
+    platforms, published = _read(
+        "一、总体情况\n2024年，我街道运用街道公众号发布政策信息120条。推动网上政务大厅和实体政务大厅融合发展，"
+        "完善县政府文件库。通过政府网站后台监测各单位的更新情况。\n二、主动公开政府信息情况\n")
+    assert set(platforms) == {"街道公众号", "网上政务大厅", "政务大厅", "县政府文件库"}  # not the site's back office
+    assert published == [(120, "条")]
+
+
+def test_quoted_columns_joined_by_a_conjunction() -> None:
+    platforms, _ = _read("一、总体情况\n局网站开设“惠企政策”和“办事指南”两个重点专栏，分类发布各类信息。\n二、主动公开政府信息情况\n")
+    assert {"“惠企政策”", "“办事指南”"} <= set(platforms)
+    not_columns, _ = _read("一、总体情况\n围绕“六稳”和“六保”工作部署，及时公开相关政策。\n二、主动公开政府信息情况\n")
+    assert not {"“六稳”", "“六保”"} & set(not_columns)  # quoted topics with no column word are no channel
+
+
+def test_published_counts_beside_requests_item_nouns_asides_and_results() -> None:
+    _, published = _read(
+        "一、总体情况\n全年主动公开政府信息5230条，处理依申请公开6件，未发生行政复议和行政诉讼。"
+        "公开县级重大决策事项12个，各类政策文件41件。解读政策文件23个，制作图解、短视频等解读材料58个。"
+        "共发布县政府（县政府办）公文72篇，公开县人大代表建议办理结果45件、县政协委员提案办理结果38件。\n"
+        "二、主动公开政府信息情况\n")
+    assert published == [(5230, "条"), (12, "个"), (41, "件"), (23, "个"), (58, "个"), (72, "篇"), (45, "件"), (38, "件")]
+
+
+def test_requests_reviews_and_accounts_are_not_published() -> None:
+    _, published = _read(
+        "一、总体情况\n全年共新收政府信息公开申请27件，上年结转5件；办结32件，其中予以公开19件。"
+        "本年度因政府信息公开被申请行政复议5件，其中结果维持5件。全县共有政务新媒体账号70个，开设专栏8个。\n"
+        "二、主动公开政府信息情况\n")
+    assert published == []
