@@ -116,7 +116,8 @@ class SourceInfo(BaseModel):
     extractor_version: str
 
 
-DateSource = Literal["printed_label", "signature", "html_meta", "pdf_creation_date", "pdf_mod_date"]
+DateSource = Literal["printed_label", "signature", "html_meta", "pdf_creation_date", "pdf_mod_date", "docx_created",
+                     "docx_modified"]
 
 
 class PublicationDate(BaseModel):

@@ -15,7 +15,7 @@ from .config import AssessConfig
 from .sources import ReportItem
 from .verdict import DimensionResult, Evidence, Finding
 
-_FILE_METADATA = ("pdf_creation_date", "pdf_mod_date")
+_FILE_METADATA = ("pdf_creation_date", "pdf_mod_date", "docx_created", "docx_modified")
 
 
 def agency_kind(agency: str | None, config: AssessConfig) -> str | None:

@@ -36,6 +36,10 @@ HTML_DATE_META: tuple[str, ...] = (
     "dc.date.issued", "dcterms.issued",
 )
 _PDF_KEYS: tuple[tuple[str, DateSource], ...] = (("pdf:creationDate", "pdf_creation_date"), ("pdf:modDate", "pdf_mod_date"))
+# A Word file's core properties (docProps/core.xml, ISO 8601): last saved is nearer to publication than created,
+# which is often the template's date; the plausibility window drops both when they are off.
+_DOCX_KEYS: tuple[tuple[str, DateSource], ...] = (("docx:modified", "docx_modified"), ("docx:created", "docx_created"))
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 _PDF_DATE = re.compile(r"^D?:?(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
 _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 
@@ -123,6 +127,15 @@ def _from_meta(metadata: Mapping[str, str]) -> list[tuple[DateSource, _Found]]:
             except ValueError:
                 continue
             found.append((source, _Found(date, f"{key.removeprefix('pdf:')} {value}")))
+    for key, source in _DOCX_KEYS:
+        value = metadata.get(key, "")
+        match = _ISO_DATE.match(value.strip())
+        if match:
+            try:
+                date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+            found.append((source, _Found(date, f"{key.removeprefix('docx:')} {value}")))
     return found
 
 

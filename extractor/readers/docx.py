@@ -322,15 +322,18 @@ def _check_zip(path: Path, data: bytes, settings: Settings) -> None:
         raise CorruptFile(name, f"not a readable zip archive ({type(exc).__name__}: {exc})") from exc
 
 
-def _open(path: Path, data: bytes) -> tuple[etree._Element, str | None]:
-    """The w:body element and the core-properties title."""
+def _open(path: Path, data: bytes) -> tuple[etree._Element, str | None, dict[str, str]]:
+    """The w:body element, the core-properties title and its dates (docx:created, docx:modified, ISO 8601)."""
     try:
         package = OpcPackage.open(BytesIO(data))
         part = package.main_document_part
         if part.content_type not in _MAIN_CONTENT_TYPES:
             raise CorruptFile(str(path), f"the main part is {part.content_type}, not a Word document")
         root = parse_xml(part.blob)  # works for .docm/.dotx parts python-docx does not model
-        title = package.core_properties.title
+        properties = package.core_properties
+        title = properties.title
+        dates = {f"docx:{name}": value.isoformat() for name in ("created", "modified")
+                 if (value := getattr(properties, name, None)) is not None}
     except CorruptFile:
         raise
     except _PACKAGE_ERRORS as exc:
@@ -340,13 +343,13 @@ def _open(path: Path, data: bytes) -> tuple[etree._Element, str | None]:
     body = root.find(_w("body"))
     if body is None:
         raise CorruptFile(str(path), "word/document.xml has no w:body")
-    return body, (title.strip() or None) if title else None
+    return body, (title.strip() or None) if title else None, dates
 
 
 def read(path: Path, data: bytes, settings: Settings) -> Document:
     """Read a DOCX into lines (paragraphs, then one line per table row) and table grids."""
     _check_zip(path, data, settings)
-    body, title = _open(path, data)
+    body, title, dates = _open(path, data)
     builder = _Builder()
     builder.blocks(body)
     return Document(
@@ -358,4 +361,5 @@ def read(path: Path, data: bytes, settings: Settings) -> Document:
         lines=builder.lines,
         tables=builder.tables,
         title=title,
+        metadata=dates,
     )

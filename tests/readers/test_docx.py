@@ -215,3 +215,22 @@ def test_missing_content_types_is_corrupt(report_docx: bytes) -> None:
 def test_unpacked_size_over_the_limit(report_docx: bytes) -> None:
     with pytest.raises(LimitExceeded):
         _read(report_docx, Settings(max_zip_total_bytes=len(report_docx)))
+
+
+def test_core_property_dates_become_metadata_and_date_an_undated_report() -> None:
+    import datetime as dt
+
+    from extractor.layout.dates import find_publication_date
+
+    document = docx.Document()
+    document.add_paragraph("东林县人民政府2024年政府信息公开工作年度报告")
+    document.add_paragraph("本年度报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。")
+    document.core_properties.created = dt.datetime(2019, 3, 1, 8, 0)  # the template the office reuses
+    document.core_properties.modified = dt.datetime(2025, 1, 20, 9, 30)
+    doc = _read(_save(document))
+    assert doc.metadata == {"docx:created": "2019-03-01T08:00:00+00:00", "docx:modified": "2025-01-20T09:30:00+00:00"}
+    found = find_publication_date(doc.lines, doc.metadata, 2024)
+    assert found is not None and (found.date, found.source) == (dt.date(2025, 1, 20), "docx_modified")
+    document.core_properties.modified = dt.datetime(2023, 6, 1)  # saved before the year ended: no publication date
+    stale = _read(_save(document))
+    assert find_publication_date(stale.lines, stale.metadata, 2024) is None
