@@ -33,6 +33,7 @@ from .restated import count_kind, zero_statements
 from .segment import Sentence, split_sentences, unwrap, wrap_width
 from .types import NarrativeResult, RestatedCount, YearMention
 from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
+from .words import FUNCTION_CHARS, FUNCTION_WORDS
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
 # Before section 一 a report says where it is published ("本年度报告的电子版可在X门户网站下载"): channels only.
@@ -237,41 +238,46 @@ def _preface_items(full: FullText, sections: list[Section], model_dir: Path) -> 
 
 def _item_platforms(full: FullText, item: _Item, places: frozenset[str], introduced: frozenset[str],
                     narrative: Narrative, seen: set[str]) -> None:
-    """The channels one sentence names: the model's PLATFORM spans and the report's introduced names used bare."""
-    for span in _site_columns_joined(item.norm, [s for s in item.prediction.spans if s.label == "PLATFORM"]):
+    """The channels one sentence names: the model's PLATFORM spans and the report's introduced names used bare,
+    each at the longest extent the report prints (names.mention_extent), a column printed right after its site
+    joined to it."""
+    extents: list[tuple[int, int]] = []
+    for span in item.prediction.spans:
+        if span.label != "PLATFORM":
+            continue
         if _TOPIC_AFTER.match(item.norm, span.end) and span.start <= 1:
             continue  # the template's sub-head "（四）政府信息公开平台建设" names a topic, not a channel used
         if _BACK_OFFICE_AFTER.match(item.norm, span.end):
             continue
-        _add_platform(full, item, span, places, narrative, seen)
-    for start, end in bare_mentions(item.norm, introduced, [(s.start, s.end) for s in item.prediction.spans]):
-        _add_platform(full, item, SpanPrediction(start, end, "PLATFORM"), places, narrative, seen)
+        extents.append(mention_extent(item.norm, span.start, span.end, places))
+    extents += [mention_extent(item.norm, start, end, places)
+                for start, end in bare_mentions(item.norm, introduced, [(s.start, s.end) for s in item.prediction.spans])]
+    for begin, end in _site_columns_joined(item.norm, extents):
+        _add_platform(full, item, begin, end, narrative, seen)
 
 
 _SITE_END = re.compile(r"(?:网站|官网|门户|网|平台)$")
-_COLUMN = re.compile(r"(?:专栏|栏目|专区|板块)$")
+_COLUMN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:专栏|栏目|专区)")
 
 
-def _site_columns_joined(sentence: str, spans: list[SpanPrediction]) -> list[SpanPrediction]:
-    """A column printed right after its site is one channel, named by both ("县政府门户网站政府信息公开专栏"):
-    the report names where the column is, as it names a portal's place."""
-    out: list[SpanPrediction] = []
-    for span in sorted(spans, key=lambda s: s.start):
-        last = out[-1] if out else None
-        if last is not None and last.end == span.start and _SITE_END.search(sentence, 0, last.end) \
-                and _COLUMN.search(sentence, 0, span.end):
-            out[-1] = SpanPrediction(last.start, span.end, "PLATFORM")
-        else:
-            out.append(span)
-    return out
+def _site_columns_joined(sentence: str, extents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A column printed right after its site is one channel, named by both ("县政府门户网站政府信息公开专栏",
+    "X省商务厅门户网站公示公告栏目"): the report names where the column is, as it names a portal's place.
+    A mention inside another is dropped."""
+    joined: list[tuple[int, int]] = []
+    for begin, end in sorted(set(extents)):
+        column = _COLUMN_AFTER.match(sentence, end) if _SITE_END.search(sentence, 0, end) else None
+        if column is not None and not any(c in FUNCTION_CHARS for c in column.group()) \
+                and not any(column.group().startswith(w) for w in FUNCTION_WORDS):
+            end = column.end()
+        joined.append((begin, end))
+    return [e for e in joined if not any(o != e and o[0] <= e[0] and e[1] <= o[1] for o in joined)]
 
 
-def _add_platform(full: FullText, item: _Item, span: SpanPrediction, places: frozenset[str], narrative: Narrative,
-                  seen: set[str]) -> None:
+def _add_platform(full: FullText, item: _Item, begin: int, end: int, narrative: Narrative, seen: set[str]) -> None:
     """A channel once per name. `text` is the longest mention the report prints for it ("“平潭发布”公众号",
     "某某县人民政府门户网站"); `name` is what a user searches for: a quoted name alone (the contract's
     "云上叶县", the corpus gold's "平潭发布"), else the printed mention without brackets."""
-    begin, end = mention_extent(item.norm, span.start, span.end, places)
     start, stop = item.span(begin, end)
     text = full.text[start:stop]
     name = platform_name(text)

@@ -13,7 +13,7 @@ import re
 import jieba
 
 from .segment import setup_jieba
-from .words import name_run_before
+from .words import is_column_kind, name_run_before
 
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
@@ -47,10 +47,11 @@ _NEW_MEDIA += tuple(f"{owner}{word}" for owner in ("政务", "官方") for word 
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
-           "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册")
+           "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "户外大屏", "电子大屏", "LED大屏")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
-_MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站")
+_MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站",
+          "传统媒体")  # the press and broadcast of art. 23, as reports group them against 新媒体
 # A department's site and periodical are named after its sector ("教育网站", "教育门户网站", "卫健委官网",
 # "X教育网", "X教育杂志"): the sector words are the short names of the government's working departments
 # (国务院组成部门 and the local 政府工作部门 that mirror them). The sector word is part of the channel's
@@ -295,8 +296,10 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
             start = quoted.start()
         else:
             start = _with_level_word(sentence, start, end)
-        if is_column_not_board(sentence, end) or (match.group() == "广播" and _NOT_BROADCAST.match(sentence, end)):
+        if match.group() == "广播" and _NOT_BROADCAST.match(sentence, end):
             continue
+        if is_column_not_board(sentence, end):
+            continue  # "政务公开栏目" names a site's column by its topic, not the notice board (guidelines)
         if sentence.startswith("平台", end) and not match.group().endswith("平台"):
             end += 2  # "微信公众号平台", "微博平台": the platform of the channel is one mention
         spans.append((start, end))
@@ -371,7 +374,7 @@ def is_learned_channel(sentence: str, start: int, end: int) -> bool:
     return False
 # A column or an area of a site opened for a topic ("就业创业服务专栏", "疫情防控专区"): the national
 # rules ask portals for topic columns (国办发〔2018〕37号 专题专栏); the topic, two characters or more, is its name.
-_TOPIC_COLUMN = re.compile(r"专题专栏|专栏|专区")
+_TOPIC_COLUMN = re.compile(r"专题专栏|专栏|专区|栏目|规章库|文件库")
 _MAX_TOPIC = 10
 
 
@@ -380,6 +383,6 @@ def _topic_columns(sentence: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for match in _TOPIC_COLUMN.finditer(sentence):
         begin = name_run_before(sentence, match.start(), _MAX_TOPIC, _GENERIC_WORDS)
-        if match.start() - begin >= 2:
+        if match.start() - begin >= 2 and not is_column_kind(sentence[begin : match.start()], match.group()):
             found.append((begin, match.end()))
     return found

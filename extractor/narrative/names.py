@@ -26,7 +26,7 @@ from .normalize import normalize
 from .segment import setup_jieba
 from .words import FUNCTION_CHARS as _FUNCTION_CHARS
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
-from .words import name_run_before, stops_name
+from .words import is_column_kind, name_run_before, stops_name
 
 _LEVEL = r"(?:特别行政区|自治区|自治州|自治县|街道|省|市|州|盟|县|区|旗|镇|乡)"
 # A place token: a stem and a level word. Stems hold no agency or channel words ("公安局荔湾区" is not a place).
@@ -186,7 +186,8 @@ def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int |
 
 # Columns and boards carry the topic or the place they serve ("就业创业服务专栏", "基层政务公开专栏",
 # "乡村宣传栏", "政务大厅电子显示屏"): the qualifier before the column or board word is part of its name.
-_QUALIFIED = re.compile(r"(?:专栏|专区|专题|公开栏|宣传栏|公告栏|公示栏|宣传板|公示牌|显示屏|信息屏|电子屏|触摸屏|LED屏)$")
+_QUALIFIED = re.compile(r"(?:专栏|专区|专题|栏目|规章库|文件库|公开栏|宣传栏|公告栏|公示栏|宣传板|公示牌|显示屏|信息屏|电子屏|触摸屏|"
+                        r"LED屏|大屏)$")
 _MAX_QUALIFIER = 10
 
 
@@ -195,7 +196,9 @@ def qualifier_before(sentence: str, start: int, end: int) -> int | None:
     if not _QUALIFIED.search(sentence, 0, end) or sentence[start : start + 1] in ("“", "《"):
         return None
     begin = name_run_before(sentence, start, _MAX_QUALIFIER, GENERIC_PLATFORMS)
-    return begin if start - begin >= 2 else None
+    column = _QUALIFIED.search(sentence, 0, end)
+    word = column.group() if column is not None else ""
+    return begin if start - begin >= 2 and not is_column_kind(sentence[begin:start], word) else None
 
 
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
@@ -217,8 +220,10 @@ def _app_before(sentence: str, start: int, end: int) -> int | None:
     """Start of an unquoted app name right before a bare "APP"/"客户端", or None."""
     for begin in range(max(0, start - _MAX_ACCOUNT), start - 1):
         name = sentence[begin:start]
+        # an account-shaped name keeps its suffix ("青山发布APP"); elsewhere a publishing word is the verb
+        stem = _ACCOUNT_SUFFIX.sub("", name) if len(name) > 2 else name
         if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name) and not _NOT_APP_NAME.search(name) \
-                and not _PUBLISH_WORDS.search(name) and _opens_name(sentence, begin, end):
+                and not _PUBLISH_WORDS.search(stem) and _opens_name(sentence, begin, end):
             return begin
     return None
 

@@ -23,7 +23,7 @@ FUNCTION_CHARS = frozenset("在于对向从和及与的了将已均并等为是�
 # The verbs of using and managing a channel that prose puts right before its name ("规范|乡人民政府网站",
 # "优化|县政府门户网站", "依托|东湖区政府网站"): never the stem of a place.
 FUNCTION_WORDS = frozenset({
-    "通过", "依托", "利用", "开展", "借助", "按照", "根据", "围绕", "运用", "结合", "加强", "做好", "发挥", "充分", "持续", "进一步",
+    "通过", "依托", "利用", "开展", "清理", "借助", "按照", "根据", "围绕", "运用", "结合", "加强", "做好", "发挥", "充分", "持续", "进一步",
     "登录", "关注", "访问", "登陆", "优化", "完善", "强化", "规范", "建设", "推进", "提升", "管理", "维护", "更新", "升级",
     "整合", "运营", "打造", "开通", "搭建", "改版", "统筹", "监管", "巡查", "检查", "指导", "建立", "设立", "开设", "使用",
     "报送", "上报", "转载", "推送", "发布", "公开", "形成", "继续", "充分利用", "充分发挥", "充分运用", "积极运用", "积极利用",
@@ -98,3 +98,23 @@ def name_run_before(sentence: str, start: int, limit: int, channels: Collection[
     if begin < start and sentence[begin] in "省市区县镇乡村" and sentence[begin - 1 : begin] in tuple("我本该各全其每此"):
         begin += 1
     return begin
+
+
+# Words that say what kind of column a site has, not which one ("一级栏目", "空白栏目", "品牌栏目", "重点专栏"):
+# a column is named by its topic ("公平竞争审查栏目"), these name none.
+_COLUMN_KIND = re.compile(r"(?:[一二三四五六七八九十\d]+级|空白|品牌|特色|重点|相关|专题|主题|常设|新增|新设|各类|各个|部分|全部|多个|"
+                          r"[一二三四五六七八九十两\d]+个)+")
+
+
+# "政务公开栏目" is the generic disclosure column, which the guidelines leave unlabelled (a site's part, not a named
+# column); its 专栏 forms are gazetteer words of their own.
+_GENERIC_DISCLOSURE = re.compile(r"[\d次个]*(?:政务|政府信息|政务信息|信息|政府)公开")
+
+
+def is_column_kind(qualifier: str, column_word: str = "") -> bool:
+    """Is the word before a column word a kind of column (or the generic disclosure one) rather than its topic?
+    Before 栏目 the generic one may follow a verb the name run did not stop at ("定期检查|政府信息公开栏目")."""
+    if column_word == "栏目" and re.search(rf"(?:{_GENERIC_DISCLOSURE.pattern})$", qualifier):
+        return True
+    # a kind word nearest the column word decides: "清理|空白栏目" is a kind whatever the run took before it
+    return bool(re.search(rf"(?:{_COLUMN_KIND.pattern})$", qualifier) or _GENERIC_DISCLOSURE.fullmatch(qualifier))

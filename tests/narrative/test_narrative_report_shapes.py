@@ -69,3 +69,17 @@ def test_requests_reviews_and_accounts_are_not_published() -> None:
         "本年度因政府信息公开被申请行政复议5件，其中结果维持5件。全县共有政务新媒体账号70个，开设专栏8个。\n"
         "二、主动公开政府信息情况\n")
     assert published == []
+
+
+def test_a_column_after_an_agencys_site_libraries_screens_and_app_names() -> None:
+    platforms, _ = _read("一、总体情况\n在东林县商务局门户网站公示公告栏目发布通知公告120条。"
+                         "依托传统媒体和户外大屏开展政策宣传，通过东林发布APP推送信息56条。"
+                         "在门户网站开设公平竞争审查栏目，完善区级行政规章库。\n二、主动公开政府信息情况\n")
+    assert set(platforms) == {"东林县商务局门户网站公示公告栏目", "传统媒体", "户外大屏", "东林发布APP", "门户网站",
+                              "公平竞争审查栏目", "区级行政规章库"}
+
+
+def test_kinds_of_columns_and_the_generic_disclosure_column_name_none() -> None:
+    platforms, _ = _read("一、总体情况\n清理空白栏目和一级栏目8个，定期检查政府信息公开栏目更新情况，在政务公开栏目发布通知。"
+                         "\n二、主动公开政府信息情况\n")
+    assert platforms == {}
