@@ -36,7 +36,9 @@ _NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号"
               "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP", "App", "app",
               "APP",
               # the 123号 guidance's "other platforms": the content platforms agencies open accounts on
-              "百家号", "人民号", "澎湃号", "企鹅号", "网易号", "搜狐号", "美篇", "小红书", "哔哩哔哩", "学习强国")
+              "百家号", "人民号", "澎湃号", "企鹅号", "网易号", "搜狐号", "美篇", "小红书", "哔哩哔哩", "学习强国",
+              # WeChat's two account types (服务号/订阅号) and mini programs, which agencies run as 政务新媒体 too
+              "微信订阅号", "订阅号", "微信服务号", "小程序", "微信小程序")
 # The 123号 guidance speaks of an agency's 政务微博/政务微信 and their 账号 (accounts): an account word keeps the
 # 政务/官方 before it and the 账号/号/公众平台 after it ("政务微博账号", "官方微信公众平台", "抖音账号").
 _NEW_MEDIA += tuple(dict.fromkeys(
@@ -62,7 +64,9 @@ SECTOR_WORDS: tuple[str, ...] = (
     "文化和旅游", "文化旅游", "文化", "旅游", "卫生健康", "卫健", "卫生", "健康", "应急", "应急管理", "审计", "国资",
     "市场监管", "市场监督管理", "统计", "医保", "医疗保障", "林业", "林草", "体育", "税务", "发改", "发展改革", "发展和改革",
     "民族宗教", "退役军人", "信访", "气象", "人防", "粮食", "城管", "城市管理", "规划", "国土", "扶贫", "乡村振兴", "金融",
-    "数据", "经信", "科学技术", "消防", "海关", "邮政", "政法")
+    "数据", "经信", "科学技术", "消防", "海关", "邮政", "政法",
+    # the party committee's organisation department runs the 党建网 where grassroots bodies publish 党务 and 政务
+    "党建")
 _SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
 # "网" alone ends a site's name ("教育网") but not 网上/网络/网页/网民…
 _NOT_SITE_AFTER_NET = "(?![站络页民友格点上内外群红店购吧课速])"
@@ -117,6 +121,9 @@ def platform_name(mention: str) -> str:
     quoted = re.match(r"[“\"「《（(]([^”\"」》）)]+)[”\"」》）)]", name)
     if quoted:  # “平潭发布”公众号 → 平潭发布: the quoted part is the name
         return quoted.group(1)
+    after = _ACCOUNT_THEN_NAME.fullmatch(name)
+    if after:  # 微信公众号“青山东石” → 青山东石
+        return after.group()[after.group().index("“") + 1 : -1]
     return name.strip("“”\"《》「」'‘’（）()")
 
 
@@ -192,9 +199,12 @@ _NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，；、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信号|微博号|微信|微博)|公众号|"
+_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，；、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|小程序|"
                            r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，；、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
-                           r"“[^“”。，；]{1,16}(?:平台|网站|专栏|公众号|客户端|APP|库)”")
+                           r"“[^“”。，；]{1,16}(?:平台|网站|网|专栏|公众号|客户端|APP|库)”")
+# An account named in quotes right after its channel word is one mention: "微信公众号“X”", "官方微信“X街道办事处”".
+_ACCOUNT_THEN_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|快手号)"
+                                r"“[^“”。，；：、]{2,20}”")
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
 _BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博))"
                                 r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
@@ -269,6 +279,7 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     are press; quoted items of a channel list are channels.
     """
     spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PRESS.finditer(sentence)]
+    spans += [(m.start(), m.end()) for m in _ACCOUNT_THEN_NAME.finditer(sentence)]
     spans += [(m.start(), m.end()) for m in _ACCOUNT_NAME.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)

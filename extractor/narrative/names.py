@@ -175,7 +175,7 @@ def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int |
         else:
             begin = head
     run = sentence[begin:start]
-    if run == "街道" and starts_word(sentence, begin, start):
+    if run == "街道" and starts_word(sentence, begin, start) and sentence[begin - 1 : begin] not in tuple("我本该各全其每此"):
         return begin  # the street office's own account, named by its level as "县政府微信公众号" is
     if len(run) >= 3 and not _OWNER_END.search(run) and (_is_general_place(run) or run in places):
         return begin  # a place's own account: "白沙镇微信公众号"
@@ -204,7 +204,8 @@ def qualifier_before(sentence: str, start: int, end: int) -> int | None:
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
 # without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
 _ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
-_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微博|微信|视频号|抖音号|抖音|头条号|快手号|客户端|APP)"
+_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微信订阅号|订阅号|小程序|微博|微信|视频号|抖音号|抖音|头条号|"
+                             r"快手号|客户端|APP)"
                              r"(?:账号|平台)?")
 _SOCIAL_TAIL = re.compile(rf"(?:{_SOCIAL_CHANNEL.pattern})$")
 _MAX_ACCOUNT = 8

@@ -83,3 +83,14 @@ def test_kinds_of_columns_and_the_generic_disclosure_column_name_none() -> None:
     platforms, _ = _read("一、总体情况\n清理空白栏目和一级栏目8个，定期检查政府信息公开栏目更新情况，在政务公开栏目发布通知。"
                          "\n二、主动公开政府信息情况\n")
     assert platforms == {}
+
+
+def test_an_account_named_after_its_channel_word_and_new_account_kinds() -> None:
+    platforms, published = _read(
+        "一、总体情况\n依托微信公众号“青山东石”发布工作动态1014条，我街道官方微信“东林县青山街道办事处”推送信息120期。"
+        "“东林防灾减灾信息网”全年发布信息300条，“东林外事”微信订阅号发布信息54期，增设“喜迎新春”小程序。\n"
+        "二、主动公开政府信息情况\n")
+    assert platforms == {"微信公众号“青山东石”": "青山东石", "官方微信“东林县青山街道办事处”": "东林县青山街道办事处",
+                         "“东林防灾减灾信息网”": "东林防灾减灾信息网", "“东林外事”微信订阅号": "东林外事",
+                         "“喜迎新春”小程序": "喜迎新春"}
+    assert published == [(1014, "条"), (120, "期"), (300, "条"), (54, "期")]
