@@ -118,24 +118,16 @@ def _from_meta(metadata: Mapping[str, str]) -> list[tuple[DateSource, _Found]]:
         date = parse_date(value) if value else None
         if value and date:
             found.append(("html_meta", _Found(date, f'<meta name="{name}" content="{value}">')))
-    for key, source in _PDF_KEYS:
-        value = metadata.get(key, "")
-        match = _PDF_DATE.match(value.strip())
-        if match:
-            try:
-                date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                continue
-            found.append((source, _Found(date, f"{key.removeprefix('pdf:')} {value}")))
-    for key, source in _DOCX_KEYS:
-        value = metadata.get(key, "")
-        match = _ISO_DATE.match(value.strip())
-        if match:
-            try:
-                date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                continue
-            found.append((source, _Found(date, f"{key.removeprefix('docx:')} {value}")))
+    for keys, pattern in ((_PDF_KEYS, _PDF_DATE), (_DOCX_KEYS, _ISO_DATE)):
+        for key, source in keys:
+            value = metadata.get(key, "")
+            match = pattern.match(value.strip())
+            if match:
+                try:
+                    date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                except ValueError:
+                    continue
+                found.append((source, _Found(date, f"{key.split(':', 1)[1]} {value}")))
     return found
 
 
