@@ -76,6 +76,7 @@ class Settings(BaseModel):
     ocr_grid_max_doubtful_share: float = 0.2  # more doubtful text cells than this share: full-page OCR instead
     ocr_rec_min_width_px: int = 48  # recogniser input width floor; narrower, single digits lose confidence
     ocr_cell_batch_num: int = 16  # crops per recogniser call on the cell path (sorted by width)
+    ocr_projected_lines: bool = True  # prose strips of plain lines are cut by projection, not detected (strips.py)
     image_assumed_dpi: int = 200  # images carry no trustworthy size: 1 px = 72/this points
     max_image_pixels: int = 80_000_000  # per frame; an A4 scan at 600 dpi is ~35 MP
 

@@ -162,9 +162,18 @@ def test_a_ruled_scan_takes_the_cell_path(scan: NDArray[np.uint8], monkeypatch: 
     _, tables = ocr_image(scan, 1, 72 / DPI, SETTINGS)
     assert {(c.row, c.col): c.text for c in tables[0].cells if c.text} == EXPECTED
     assert calls.full_page == [] and calls.cells == []  # no whole-page engine call, no cell needed detection
+    assert calls.strips == []  # the heading and the sentence are plain lines: cut by projection, not detected
+
+
+def test_without_projected_lines_only_the_prose_strips_are_detected(scan: NDArray[np.uint8],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _Calls(monkeypatch)
+    lines, _ = ocr_image(scan, 1, 72 / DPI, Settings(ocr_projected_lines=False))
+    assert calls.full_page == [] and calls.cells == []
     # detection ran only on the two prose strips (the heading above the table, the sentence below)
     assert len(calls.strips) == 2
     assert sum(h * w for h, w in calls.strips) < 0.1 * scan.shape[0] * scan.shape[1]
+    assert [ln.text for ln in lines if not ln.in_table] == ["四、政府信息公开行政复议情况", "本年度未发生因政府信息公开引起的行政复议案件。"]
 
 
 def test_a_page_without_ruling_lines_is_detected_only_where_it_has_ink(monkeypatch: pytest.MonkeyPatch) -> None:
