@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from ..settings import Settings
 from .engine import OcrBox, PixelBox, drop_overlap_duplicates, tidy_text
 from .recognizer import detect_lines, read_lines
-from .text_lines import TextLine, clean_ink, cut_text_lines
+from .text_lines import TextLine, cut_text_lines
 
 Gray = NDArray[np.uint8]
 Strip = tuple[int, int, int, int]
@@ -78,9 +78,8 @@ def detect_outside(gray: Gray, binary: Gray, grid_boxes: Sequence[PixelBox], det
     strips = ink_strips(ink, px_per_pt)
     projected: dict[int, list[TextLine]] = {}
     if settings.ocr_projected_lines:
-        clean = clean_ink(ink)
         for k, strip in enumerate(strips):
-            lines = cut_text_lines(clean, paper, strip, px_per_pt)
+            lines = cut_text_lines(ink, paper, strip, px_per_pt)
             if lines is not None:
                 projected[k] = lines
     read = _read_projected(projected, settings)

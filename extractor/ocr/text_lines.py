@@ -40,12 +40,17 @@ class TextLine:
     box: PixelBox
 
 
-def clean_ink(ink: Gray) -> Gray:
-    """`ink` (255 = ink) without specks of scanner noise, which would join or invent bands."""
+def _glyph_ink(ink: Gray) -> tuple[Gray, float]:
+    """`ink` (255 = ink) without specks of scanner noise, which would join or invent bands, and the
+    typical height of its glyphs. Lines that touch make a band of two glyph heights, but no glyph
+    taller; connected pieces are parts of glyphs at worst (三 is three), so a high percentile of
+    their heights is a glyph's."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     keep = np.zeros(n, dtype=bool)
     keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= MIN_INK_AREA_PX
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT][keep[1:]]
+    glyph = float(np.percentile(heights, GLYPH_PERCENTILE)) if heights.size else 0.0
+    return np.where(keep[labels], 255, 0).astype(np.uint8), glyph
 
 
 def _runs(profile: NDArray[np.bool_], max_gap: float) -> list[tuple[int, int]]:
@@ -59,24 +64,16 @@ def _runs(profile: NDArray[np.bool_], max_gap: float) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
 
 
-def _glyph_height(ink: Gray) -> float:
-    """The typical height of the glyphs in `ink`: lines that touch make a band of two glyph heights,
-    but no glyph taller. Connected pieces are parts of glyphs at worst (三 is three), so a high
-    percentile of their heights is a glyph's."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    return float(np.percentile(heights, GLYPH_PERCENTILE)) if n > 1 else 0.0
-
-
 def cut_text_lines(ink: Gray, paper: Gray, box: tuple[int, int, int, int], px_per_pt: float) -> list[TextLine] | None:
     """The text lines of the strip `box` (x0, y0, x1, y1) of the page, or None when its ink is not
-    plain lines of text (see module docstring). `ink` is the page's cleaned ink, `paper` its grey
+    plain lines of text (see module docstring). `ink` is the page's ink (255), `paper` its grey
     pixels; both have grids painted out."""
     x0, y0, x1, y1 = box
-    region = ink[y0:y1, x0:x1]
+    region, glyph = _glyph_ink(ink[y0:y1, x0:x1])
     bands = _runs(region.any(axis=1), 0)
-    glyph = _glyph_height(region)
-    if not bands or not MIN_GLYPH_PT * px_per_pt <= glyph <= MAX_GLYPH_PT * px_per_pt:
+    if not bands:
+        return []  # specks only: nothing to read
+    if not MIN_GLYPH_PT * px_per_pt <= glyph <= MAX_GLYPH_PT * px_per_pt:
         return None
     low, high = LINE_HEIGHTS
     if any(not low * glyph <= b - a <= high * glyph for a, b in bands):

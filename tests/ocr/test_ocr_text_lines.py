@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from extractor.ocr import ocr_image, strips
 from extractor.ocr.raster import binarize, deskew
 from extractor.ocr.strips import ink_strips
-from extractor.ocr.text_lines import clean_ink, cut_text_lines
+from extractor.ocr.text_lines import cut_text_lines
 from extractor.settings import Settings
 
 pytestmark = pytest.mark.ocr
@@ -52,7 +52,7 @@ def scanned(data: bytes, angle: float = 0.6) -> NDArray[np.uint8]:
 
 def _strips(image: NDArray[np.uint8]) -> tuple[NDArray[np.uint8], NDArray[np.uint8], list[tuple[int, int, int, int]]]:
     up = deskew(image, SETTINGS).image
-    ink = clean_ink(binarize(up))
+    ink = binarize(up)
     return up, ink, ink_strips(ink, DPI / 72)
 
 
@@ -87,3 +87,9 @@ def test_prose_is_read_without_the_detector_and_as_detection_reads_it(monkeypatc
     assert calls == []
     assert projected == [*PARAGRAPH, "-2-"]
     assert "".join(projected).replace("(", "（").replace(")", "）") == "".join(detected).replace("(", "（").replace(")", "）")
+
+
+def test_a_strip_of_specks_is_not_read() -> None:
+    ink = np.zeros((100, 300), dtype=np.uint8)
+    ink[40:42, 50:51] = 255  # two pixels of scanner noise
+    assert cut_text_lines(ink, np.full((100, 300), 255, dtype=np.uint8), (0, 0, 300, 100), DPI / 72) == []
