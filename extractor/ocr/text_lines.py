@@ -70,7 +70,7 @@ def cut_text_lines(ink: Gray, paper: Gray, box: tuple[int, int, int, int], px_pe
     pixels; both have grids painted out."""
     x0, y0, x1, y1 = box
     region, glyph = _glyph_ink(ink[y0:y1, x0:x1])
-    bands = _runs(region.any(axis=1), 0)
+    bands = _runs(np.asarray(region.any(axis=1)), 0)
     if not bands:
         return []  # specks only: nothing to read
     if not MIN_GLYPH_PT * px_per_pt <= glyph <= MAX_GLYPH_PT * px_per_pt:
@@ -83,7 +83,7 @@ def cut_text_lines(ink: Gray, paper: Gray, box: tuple[int, int, int, int], px_pe
     h, w = paper.shape
     out: list[TextLine] = []
     for k, (top, bottom) in enumerate(bands):
-        pieces = _runs(region[top:bottom].any(axis=0), SPLIT_GAP * median)
+        pieces = _runs(np.asarray(region[top:bottom].any(axis=0)), SPLIT_GAP * median)
         if len(pieces) > MAX_PIECES:
             return None
         above = y0 + (bands[k - 1][1] if k else 0)  # the crop never reaches into the next line's ink
