@@ -13,6 +13,7 @@ that downloads (pyproject pins rapidocr < 4; tests/ocr/test_ocr_cell_path.py fai
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,9 @@ TURN_ASPECT = 1.5  # a detected box this many times taller than wide may be vert
 VERTICAL_GLYPHS = 1.8  # ... and is, when it is also this many typical glyph sizes tall
 
 
+_ARENA_LOCK = threading.Lock()
+
+
 @dataclass(frozen=True)
 class Reading:
     """The recogniser's text for one crop and its confidence (mean CTC character probability)."""
@@ -40,11 +44,36 @@ class Reading:
     score: float
 
 
+def _with_arena(rec: Any) -> None:
+    """Give the recogniser's ONNX session a memory arena, once per engine.
+
+    rapidocr builds every session without one, so each run maps and zeroes its buffers afresh
+    (the recogniser's output alone is 18,710 floats per 8 pixels of line). The cell path calls
+    the recogniser about twenty times a page with similar shapes: with an arena it measured ~6 %
+    less wall time and nearly no system time, and a lower peak RSS. Only the recogniser gets one:
+    the detector's full-page buffers kept in an arena doubled the full-page path's peak RSS.
+    """
+    import onnxruntime as ort
+
+    old = rec.session.session
+    options = old.get_session_options()
+    if options.enable_cpu_mem_arena:
+        return
+    options.enable_cpu_mem_arena = True
+    rec.session.session = ort.InferenceSession(old._model_path, sess_options=options, providers=old.get_providers())
+
+
 def _stage(settings: Settings, name: str) -> Any:
     """The engine's recogniser ("rec") or detector ("det"), loaded once like the engine itself."""
     engine = get_engine(settings)
     with quiet_stdout():
-        return engine._load_rec_model() if name == "rec" else engine._load_det_model()
+        if name != "rec":
+            return engine._load_det_model()
+        rec = engine._load_rec_model()
+        if settings.ocr_rec_mem_arena:
+            with _ARENA_LOCK:
+                _with_arena(rec)
+        return rec
 
 
 def _line_input(image: Gray, height: int) -> NDArray[np.float32]:

@@ -226,3 +226,14 @@ def test_the_recogniser_alone_reads_a_line_crop() -> None:
     line = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width).copy()
     (reading,) = read_lines([line], SETTINGS)
     assert reading.text.replace(" ", "") == "行政许可96171.6" and reading.score > 0.9
+
+
+def test_the_recogniser_keeps_its_buffers_and_reads_the_same() -> None:
+    from extractor.ocr.recognizer import _stage
+
+    crop = np.full((40, 120), 255, dtype=np.uint8)
+    cv2.putText(crop, "305", (10, 30), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    before = read_lines([crop], SETTINGS)
+    rec = _stage(SETTINGS, "rec")
+    assert rec.session.session.get_session_options().enable_cpu_mem_arena
+    assert _stage(SETTINGS, "rec") is rec and read_lines([crop], SETTINGS) == before
