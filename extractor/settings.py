@@ -65,6 +65,7 @@ class Settings(BaseModel):
     ocr_text_score: float = 0.5  # OCR boxes scoring below this are dropped
     ocr_rec_batch_num: int = 6  # recogniser batch; 6 measured fastest here (16: +8 %, 32: +35 %)
     ocr_threads: int = 0  # onnxruntime intra-op threads; 0 = its default (all cores)
+    ocr_rec_mem_arena: bool = True  # the recogniser's session keeps its buffers between runs (recognizer.py)
     ocr_max_skew_deg: float = 3.0  # deskew searches |angle| <= this
     ocr_min_skew_deg: float = 0.05  # smaller estimated skews are not worth a resample
     ocr_blank_ink_share: float = 0.0005  # a page with less dark-pixel share than this is blank
@@ -76,6 +77,7 @@ class Settings(BaseModel):
     ocr_grid_max_doubtful_share: float = 0.2  # more doubtful text cells than this share: full-page OCR instead
     ocr_rec_min_width_px: int = 48  # recogniser input width floor; narrower, single digits lose confidence
     ocr_cell_batch_num: int = 16  # crops per recogniser call on the cell path (sorted by width)
+    ocr_projected_lines: bool = True  # prose strips of plain lines are cut by projection, not detected (strips.py)
     image_assumed_dpi: int = 200  # images carry no trustworthy size: 1 px = 72/this points
     max_image_pixels: int = 80_000_000  # per frame; an A4 scan at 600 dpi is ~35 MP
 

@@ -2,8 +2,10 @@
 
 blank check → deskew → ruled grids → cells of trusted grids by the recogniser alone (cell_read.py)
 → detection + recognition on the inked regions outside them → aligned grids on those boxes → model.
-When the page has no ruled grid, a ruled grid is not trusted, or `ocr_cell_path` is off, the page
-takes the full-page path: one rapidocr call on the whole upright page, every grid filled from its boxes.
+A page without ruled grids (prose, a table without lines) is detected only where it has ink, like
+the prose around grids: whole-page detection spends most of its time on margins and white space.
+When a ruled grid is not trusted, or `ocr_cell_path` is off, the page takes the full-page path:
+one rapidocr call on the whole upright page, every grid filled from its boxes.
 Everything is computed on the upright image and mapped back to the original image, then to points,
 so provenance boxes match the page as it is stored, skew included.
 """
@@ -70,9 +72,9 @@ def _table(grid: Grid, filled: list[FilledCell], page_number: int, desk: Deskewe
 
 def _read_by_cells(maps: InkMaps, grids: list[Grid], det_scale: float,
                    settings: Settings) -> dict[int, list[FilledCell]] | None:
-    """Each ruled grid's cells read from crops, or None for the full-page path: the cell path is off,
-    the page has no ruled grid (prose, or a table without lines), or a grid is not trusted."""
-    if not settings.ocr_cell_path or not grids:
+    """Each ruled grid's cells read from crops ({} when the page has none), or None for the full-page
+    path: the cell path is off, or a ruled grid is not trusted (the grid cuts through something)."""
+    if not settings.ocr_cell_path:
         return None
     read: dict[int, list[FilledCell]] = {}
     for i, grid in enumerate(grids):

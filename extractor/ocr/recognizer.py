@@ -13,6 +13,7 @@ that downloads (pyproject pins rapidocr < 4; tests/ocr/test_ocr_cell_path.py fai
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,11 @@ Gray = NDArray[np.uint8]
 
 DET_STRIDE = 32  # the detector's input sides must be multiples of this
 PAD_WASTE = 0.15  # a recogniser batch pads its crops by at most this share of their own width
+TURN_ASPECT = 1.5  # a detected box this many times taller than wide may be vertical text (rapidocr's ratio)
+VERTICAL_GLYPHS = 1.8  # ... and is, when it is also this many typical glyph sizes tall
+
+
+_ARENA_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -38,11 +44,36 @@ class Reading:
     score: float
 
 
+def _with_arena(rec: Any) -> None:
+    """Give the recogniser's ONNX session a memory arena, once per engine.
+
+    rapidocr builds every session without one, so each run maps and zeroes its buffers afresh
+    (the recogniser's output alone is 18,710 floats per 8 pixels of line). The cell path calls
+    the recogniser about twenty times a page with similar shapes: with an arena it measured ~6 %
+    less wall time and nearly no system time, and a lower peak RSS. Only the recogniser gets one:
+    the detector's full-page buffers kept in an arena doubled the full-page path's peak RSS.
+    """
+    import onnxruntime as ort
+
+    old = rec.session.session
+    options = old.get_session_options()
+    if options.enable_cpu_mem_arena:
+        return
+    options.enable_cpu_mem_arena = True
+    rec.session.session = ort.InferenceSession(old._model_path, sess_options=options, providers=old.get_providers())
+
+
 def _stage(settings: Settings, name: str) -> Any:
     """The engine's recogniser ("rec") or detector ("det"), loaded once like the engine itself."""
     engine = get_engine(settings)
     with quiet_stdout():
-        return engine._load_rec_model() if name == "rec" else engine._load_det_model()
+        if name != "rec":
+            return engine._load_det_model()
+        rec = engine._load_rec_model()
+        if settings.ocr_rec_mem_arena:
+            with _ARENA_LOCK:
+                _with_arena(rec)
+        return rec
 
 
 def _line_input(image: Gray, height: int) -> NDArray[np.float32]:
@@ -114,11 +145,29 @@ def detection_scale(page_shape: tuple[int, ...]) -> float:
     return 736.0 / short if 0 < short < 736 else 1.0
 
 
-def _rotate_crop(image: Gray, quad: NDArray[np.float32]) -> Gray:
-    """A detected quadrilateral straightened into a line image (rapidocr's own crop function)."""
-    from rapidocr.utils.process_img import get_rotate_crop_image
+def _straight_crop(image: Gray, quad: NDArray[np.float32]) -> Gray:
+    """A detected quadrilateral warped into an upright rectangle (rapidocr's transform, without its turn)."""
+    width = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
+    height = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    warp = cv2.getPerspectiveTransform(quad, target)
+    crop = cv2.warpPerspective(image, warp, (max(width, 1), max(height, 1)), borderMode=cv2.BORDER_REPLICATE,
+                               flags=cv2.INTER_CUBIC)
+    return np.asarray(crop, dtype=np.uint8)
 
-    return np.asarray(get_rotate_crop_image(image, quad.copy()), dtype=np.uint8)
+
+def _line_crops(image: Gray, quads: Sequence[NDArray[np.float32]]) -> list[Gray]:
+    """Detected boxes as recogniser inputs; a box is turned 90° only when it is a vertical run of glyphs.
+
+    rapidocr turns every crop at least 1.5 times taller than wide, so a lone dash or digit whose
+    box comes out narrow ("-" in a 12×20 box) is read sideways ("1"). A vertical label holds at
+    least two glyphs: it is turned only when it is also at least VERTICAL_GLYPHS times the
+    region's typical glyph size (the median short side of its boxes) tall.
+    """
+    crops = [_straight_crop(image, q) for q in quads]
+    glyph = float(np.median([min(c.shape[:2]) for c in crops])) if crops else 0.0
+    return [np.rot90(c).copy() if c.shape[0] >= TURN_ASPECT * c.shape[1] and c.shape[0] >= VERTICAL_GLYPHS * glyph
+            else c for c in crops]
 
 
 def detect_lines(image: Gray, scale: float, settings: Settings) -> list[OcrBox]:
@@ -143,7 +192,7 @@ def detect_lines(image: Gray, scale: float, settings: Settings) -> list[OcrBox]:
     if len(quads) == 0:
         return []
     quads = det.sorted_boxes(np.asarray(quads, dtype=np.float32))
-    crops = [_rotate_crop(image, np.asarray(q, dtype=np.float32)) for q in quads]
+    crops = _line_crops(image, [np.asarray(q, dtype=np.float32) for q in quads])
     readings = read_lines(crops, settings)
     out: list[OcrBox] = []
     for quad, reading in zip(quads, readings, strict=True):

@@ -1,9 +1,12 @@
-"""Text detection only where the page has ink outside its trusted tables.
+"""Text outside the trusted tables: found by projection where the ink is plain lines, else detected.
 
 Detection costs in proportion to the pixels it looks at, and a report page is mostly margins and
 tables. The trusted grids are painted out, the remaining ink's rows are grouped into horizontal
-strips (paragraphs, titles, page numbers; small gaps bridged), and each strip, trimmed to its ink
-and padded with paper, is detected on its own at the page's detection scale.
+strips (paragraphs, titles, page numbers; small gaps bridged). A strip whose ink is plain lines of
+text is cut into lines by projection (text_lines.py) and read by the recogniser alone, every line
+of the page in one batched pass; a strip that is not, or whose lines the recogniser does not read
+with confidence, is trimmed to its ink, padded with paper and detected on its own at the page's
+detection scale.
 """
 
 from __future__ import annotations
@@ -14,17 +17,19 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..settings import Settings
-from .engine import OcrBox, PixelBox
-from .recognizer import detect_lines
+from .engine import OcrBox, PixelBox, drop_overlap_duplicates, tidy_text
+from .recognizer import detect_lines, read_lines
+from .text_lines import TextLine, cut_text_lines
 
 Gray = NDArray[np.uint8]
+Strip = tuple[int, int, int, int]
 
 STRIP_GAP_PT = 18.0  # ink rows closer than this belong to one strip (a paragraph's line spacing)
 STRIP_PAD_PT = 6.0  # paper kept around a strip's ink: the detector needs some context
 GRID_MARGIN_PX = 3  # painted-out grids are widened by this much (their outer rule's thickness)
 
 
-def ink_strips(ink: Gray, px_per_pt: float) -> list[tuple[int, int, int, int]]:
+def ink_strips(ink: Gray, px_per_pt: float) -> list[Strip]:
     """Boxes (x0, y0, x1, y1) around the horizontal bands of `ink` (255 = ink), top to bottom."""
     rows = np.flatnonzero(ink.max(axis=1))
     if rows.size == 0:
@@ -34,7 +39,7 @@ def ink_strips(ink: Gray, px_per_pt: float) -> list[tuple[int, int, int, int]]:
     starts = np.concatenate(([rows[0]], rows[breaks + 1]))
     ends = np.concatenate((rows[breaks] + 1, [rows[-1] + 1]))
     h, w = ink.shape
-    out: list[tuple[int, int, int, int]] = []
+    out: list[Strip] = []
     for top, bottom in zip(starts, ends, strict=True):
         cols = np.flatnonzero(ink[top:bottom].max(axis=0))
         out.append((max(int(cols[0]) - pad, 0), max(int(top) - pad, 0),
@@ -42,9 +47,26 @@ def ink_strips(ink: Gray, px_per_pt: float) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def _read_projected(lines: dict[int, list[TextLine]], settings: Settings) -> dict[int, list[OcrBox]]:
+    """The projected lines of each strip read in one recogniser pass; a strip with a line read
+    with low confidence or as nothing is left out (it goes to detection)."""
+    order = [(k, line) for k, strip_lines in lines.items() for line in strip_lines]
+    readings = read_lines([line.image for _, line in order], settings)
+    out: dict[int, list[OcrBox]] = {k: [] for k in lines}
+    failed: set[int] = set()
+    for (k, line), reading in zip(order, readings, strict=True):
+        text = tidy_text(reading.text)
+        if reading.score < settings.ocr_text_score or not text:
+            failed.add(k)
+            continue
+        x0, y0, x1, y1 = line.box
+        out[k].append(OcrBox(quad=((x0, y0), (x1, y0), (x1, y1), (x0, y1)), text=text, score=reading.score))
+    return {k: drop_overlap_duplicates(boxes) for k, boxes in out.items() if k not in failed}
+
+
 def detect_outside(gray: Gray, binary: Gray, grid_boxes: Sequence[PixelBox], det_scale: float, px_per_pt: float,
                    settings: Settings) -> list[OcrBox]:
-    """Detected and recognised text lines of the page outside `grid_boxes` (page pixels)."""
+    """Recognised text lines of the page outside `grid_boxes` (page pixels), strip by strip, top to bottom."""
     paper = gray.copy()
     ink = binary.copy()
     m = GRID_MARGIN_PX
@@ -53,8 +75,19 @@ def detect_outside(gray: Gray, binary: Gray, grid_boxes: Sequence[PixelBox], det
         xs, xe = max(int(x0) - m, 0), int(np.ceil(x1)) + m + 1
         paper[ys:ye, xs:xe] = 255
         ink[ys:ye, xs:xe] = 0
+    strips = ink_strips(ink, px_per_pt)
+    projected: dict[int, list[TextLine]] = {}
+    if settings.ocr_projected_lines:
+        for k, strip in enumerate(strips):
+            lines = cut_text_lines(ink, paper, strip, px_per_pt)
+            if lines is not None:
+                projected[k] = lines
+    read = _read_projected(projected, settings)
     boxes: list[OcrBox] = []
-    for x0, y0, x1, y1 in ink_strips(ink, px_per_pt):
+    for k, (x0, y0, x1, y1) in enumerate(strips):
+        if k in read:
+            boxes += read[k]
+            continue
         for box in detect_lines(paper[y0:y1, x0:x1], det_scale, settings):
             quad = tuple((x + x0, y + y0) for x, y in box.quad)
             boxes.append(OcrBox(quad=quad, text=box.text, score=box.score))

@@ -19,7 +19,7 @@ from extractor.ocr.cell_crops import cut_grid, ink_maps
 from extractor.ocr.cell_read import read_ruled_grid
 from extractor.ocr.grid import find_ruled_grids
 from extractor.ocr.raster import binarize, deskew
-from extractor.ocr.recognizer import _batches, detection_scale, read_lines
+from extractor.ocr.recognizer import _batches, _line_crops, detection_scale, read_lines
 from extractor.settings import Settings
 
 pytestmark = pytest.mark.ocr
@@ -162,20 +162,44 @@ def test_a_ruled_scan_takes_the_cell_path(scan: NDArray[np.uint8], monkeypatch: 
     _, tables = ocr_image(scan, 1, 72 / DPI, SETTINGS)
     assert {(c.row, c.col): c.text for c in tables[0].cells if c.text} == EXPECTED
     assert calls.full_page == [] and calls.cells == []  # no whole-page engine call, no cell needed detection
+    assert calls.strips == []  # the heading and the sentence are plain lines: cut by projection, not detected
+
+
+def test_without_projected_lines_only_the_prose_strips_are_detected(scan: NDArray[np.uint8],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _Calls(monkeypatch)
+    lines, _ = ocr_image(scan, 1, 72 / DPI, Settings(ocr_projected_lines=False))
+    assert calls.full_page == [] and calls.cells == []
     # detection ran only on the two prose strips (the heading above the table, the sentence below)
     assert len(calls.strips) == 2
     assert sum(h * w for h, w in calls.strips) < 0.1 * scan.shape[0] * scan.shape[1]
+    assert [ln.text for ln in lines if not ln.in_table] == ["四、政府信息公开行政复议情况", "本年度未发生因政府信息公开引起的行政复议案件。"]
 
 
-def test_a_table_without_ruling_lines_takes_the_full_page_path(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_without_ruling_lines_is_detected_only_where_it_has_ink(monkeypatch: pytest.MonkeyPatch) -> None:
     image = scanned(table_pdf(rules=False))
     calls = _Calls(monkeypatch)
-    lines, tables = ocr_image(image, 1, 72 / DPI, SETTINGS)
-    assert len(calls.full_page) == 1 and calls.strips == [] and calls.cells == []
-    assert (lines, tables) == ocr_image(image, 1, 72 / DPI, Settings(ocr_cell_path=False))
-    # the page's text is still read, every number of the borderless table included
+    lines, _ = ocr_image(image, 1, 72 / DPI, SETTINGS)
+    assert calls.full_page == [] and calls.cells == [] and calls.strips
+    assert sum(h * w for h, w in calls.strips) < 0.5 * image.shape[0] * image.shape[1]
+    # the page's text is still read, every number of the borderless table included, as the full-page path reads it
     numbers = {text for text in EXPECTED.values() if text.isdigit()}
-    assert numbers <= {word for line in lines for word in line.text.split()}
+    words = {word for line in lines for word in line.text.split()}
+    assert numbers <= words
+    full_page, _ = ocr_image(image, 1, 72 / DPI, Settings(ocr_cell_path=False))
+    assert numbers <= {word for line in full_page for word in line.text.split()}
+    digits = sorted(ch for ln in lines for ch in ln.text if ch.isdigit())
+    assert digits == sorted(ch for ln in full_page for ch in ln.text if ch.isdigit())  # no digit invented or lost
+
+
+def test_a_narrow_box_is_turned_only_when_it_is_a_vertical_run_of_glyphs() -> None:
+    paper = np.full((400, 400), 255, dtype=np.uint8)
+    paper[300:304, 100:112] = 0  # a dash whose detected box came out 12 × 20
+    quads = [np.array([[100, 292], [112, 292], [112, 312], [100, 312]], dtype=np.float32),  # the dash
+             np.array([[200, 20], [230, 20], [230, 150], [200, 150]], dtype=np.float32),  # a four-glyph label
+             np.array([[20, 20], [150, 20], [150, 50], [20, 50]], dtype=np.float32)]  # a line of text
+    dash, label, line = _line_crops(paper, quads)
+    assert dash.shape == (20, 12) and label.shape == (30, 130) and line.shape == (30, 130)
 
 
 def test_the_same_scan_gives_the_same_output(scan: NDArray[np.uint8]) -> None:
@@ -202,3 +226,14 @@ def test_the_recogniser_alone_reads_a_line_crop() -> None:
     line = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width).copy()
     (reading,) = read_lines([line], SETTINGS)
     assert reading.text.replace(" ", "") == "行政许可96171.6" and reading.score > 0.9
+
+
+def test_the_recogniser_keeps_its_buffers_and_reads_the_same() -> None:
+    from extractor.ocr.recognizer import _stage
+
+    crop = np.full((40, 120), 255, dtype=np.uint8)
+    cv2.putText(crop, "305", (10, 30), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    before = read_lines([crop], SETTINGS)
+    rec = _stage(SETTINGS, "rec")
+    assert rec.session.session.get_session_options().enable_cpu_mem_arena
+    assert _stage(SETTINGS, "rec") is rec and read_lines([crop], SETTINGS) == before
