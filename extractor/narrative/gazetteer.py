@@ -127,13 +127,6 @@ def platform_name(mention: str) -> str:
     return name.strip("“”\"《》「」'‘’（）()")
 
 
-
-
-def printed_name(mention: str) -> str:
-    """A mention's name as the report prints it, without quotes, brackets and whitespace: "“平潭发布”公众号"
-    → 平潭发布公众号, "《平潭时报》" → 平潭时报 (the longest printed name, compared as the blind sets compare)."""
-    return re.sub(r"[\s“”\"《》「」'‘’（）()〈〉【】]", "", mention)
-
 _GENERIC_BY_LENGTH = sorted(GENERIC_PLATFORMS, key=len, reverse=True)
 
 
@@ -383,6 +376,8 @@ def is_learned_channel(sentence: str, start: int, end: int) -> bool:
     if re.fullmatch(r"[“《][^“”《》]+[”》]", mention):
         return bool(_NEXT_TO_CHANNEL_AFTER.match(sentence, end) or _NEXT_TO_CHANNEL_BEFORE.search(sentence, 0, start))
     return False
+
+
 # A column or an area of a site opened for a topic ("就业创业服务专栏", "疫情防控专区"): the national
 # rules ask portals for topic columns (国办发〔2018〕37号 专题专栏); the topic, two characters or more, is its name.
 _TOPIC_COLUMN = re.compile(r"专题专栏|专栏|专区|栏目|规章库|文件库")

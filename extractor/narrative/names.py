@@ -193,12 +193,11 @@ _MAX_QUALIFIER = 10
 
 def qualifier_before(sentence: str, start: int, end: int) -> int | None:
     """Start of the topic or place qualifier of a column or board mention, or None (two characters at least)."""
-    if not _QUALIFIED.search(sentence, 0, end) or sentence[start : start + 1] in ("“", "《"):
+    column = _QUALIFIED.search(sentence, 0, end)
+    if column is None or sentence[start : start + 1] in ("“", "《"):
         return None
     begin = name_run_before(sentence, start, _MAX_QUALIFIER, GENERIC_PLATFORMS)
-    column = _QUALIFIED.search(sentence, 0, end)
-    word = column.group() if column is not None else ""
-    return begin if start - begin >= 2 and not is_column_kind(sentence[begin:start], word) else None
+    return begin if start - begin >= 2 and not is_column_kind(sentence[begin:start], column.group()) else None
 
 
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written

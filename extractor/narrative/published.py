@@ -85,9 +85,7 @@ def published_counts(full: FullText, norm: str, pred: SentencePrediction, span_o
         if parsed is None or _inside_quotes(norm, span.start):
             continue  # "“民营经济32条”" names a policy
         continued = not requests and previous is not None and previous[1] and _continues_list(norm, previous[0], span.start)
-        published, list_publishes = _published_clause(norm, span, continued, lead_in)
-        if requests and _REQUEST_CLAUSE.search(norm, clause_start(norm, span.start), span.start):
-            published = False
+        published, list_publishes = _published_clause(norm, span, continued, lead_in, requests)
         previous = (span.end, list_publishes)
         if not published:
             continue
@@ -110,7 +108,7 @@ def _published_unit(text: str, start: int, unit: str) -> bool:
     return unit in PUBLISHED_UNITS or (unit == "个" and bool(_ITEM_NOUN_BEFORE.search(text, 0, start)))
 
 
-def clause_start(text: str, offset: int) -> int:
+def _clause_start(text: str, offset: int) -> int:
     """Where the clause holding `offset` begins: after the last clause mark, stepping over a bracketed aside
     that closed before it ("共发布县政府（县政府办）公文72篇": the verb before the aside governs the count)."""
     end = offset
@@ -147,17 +145,20 @@ def _inside_quotes(text: str, offset: int) -> bool:
     return any(text.rfind(opening, 0, offset) > text.rfind(closing, 0, offset) for opening, closing in (("“", "”"), ("《", "》")))
 
 
-def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in: str = "") -> tuple[bool, bool]:
+def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in: str = "",
+                      requests: bool = False) -> tuple[bool, bool]:
     """(Is the count published, does its list go on publishing): a count is published when the words that
     govern it publish, a publishing verb in its own clause or, for the next item of a list ("发布要闻384条，
     行业动态1462条"), the list's verb; unless the words right before it say otherwise ("组织培训6次",
     "答复1259件": a training and requests, COUNT but not PUBLISHED by the guidelines). An item kept out
-    that way does not end its list."""
-    begins = clause_start(text, span.start)
+    that way does not end its list. In a sentence restating requests (`requests`) a clause with a request, review
+    or lawsuit word publishes nothing ("因政府信息公开被申请行政复议5件")."""
+    begins = _clause_start(text, span.start)
     clause_end = min((i for i in (text.find(mark, span.end) for mark in CLAUSE_MARKS) if i != -1), default=len(text))
     governing = text[max(begins, span.start - 12) : span.start]  # the words right before the count
     publishes = continued or bool(PUBLISH_VERB.search(text, begins, clause_end))
-    blocked = bool(_ANSWERED.search(text[begins : span.start])) or _last_word_does_not_publish(governing)
+    blocked = bool(_ANSWERED.search(text[begins : span.start])) or _last_word_does_not_publish(governing) \
+        or (requests and bool(_REQUEST_CLAUSE.search(text, begins, span.start)))  # a sentence restating requests
     if begins == 0 and lead_in:  # the clause began in the fragment before
         blocked = blocked or _last_word_does_not_publish((lead_in + text[: span.start])[-12:])
         # "…发" / "布短视频18期": a verb cut in two

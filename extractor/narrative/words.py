@@ -109,12 +109,14 @@ _COLUMN_KIND = re.compile(r"(?:[一二三四五六七八九十\d]+级|空白|品
 # "政务公开栏目" is the generic disclosure column, which the guidelines leave unlabelled (a site's part, not a named
 # column); its 专栏 forms are gazetteer words of their own.
 _GENERIC_DISCLOSURE = re.compile(r"[\d次个]*(?:政务|政府信息|政务信息|信息|政府)公开")
+_KIND_AT_END = re.compile(rf"(?:{_COLUMN_KIND.pattern})$")
+_GENERIC_AT_END = re.compile(rf"(?:{_GENERIC_DISCLOSURE.pattern})$")
 
 
 def is_column_kind(qualifier: str, column_word: str = "") -> bool:
     """Is the word before a column word a kind of column (or the generic disclosure one) rather than its topic?
     Before 栏目 the generic one may follow a verb the name run did not stop at ("定期检查|政府信息公开栏目")."""
-    if column_word == "栏目" and re.search(rf"(?:{_GENERIC_DISCLOSURE.pattern})$", qualifier):
+    if column_word == "栏目" and _GENERIC_AT_END.search(qualifier):
         return True
     # a kind word nearest the column word decides: "清理|空白栏目" is a kind whatever the run took before it
-    return bool(re.search(rf"(?:{_COLUMN_KIND.pattern})$", qualifier) or _GENERIC_DISCLOSURE.fullmatch(qualifier))
+    return bool(_KIND_AT_END.search(qualifier) or _GENERIC_DISCLOSURE.fullmatch(qualifier))

@@ -6,8 +6,15 @@ Every sentence is our own, in the phrasing reports use (places are invented: 东
 
 from __future__ import annotations
 
-from extractor.narrative.gazetteer import gazetteer_spans, is_learned_channel, printed_name
+import re
+
+from extractor.narrative.gazetteer import gazetteer_spans, is_learned_channel
 from extractor.narrative.names import account_before, mention_extent, report_places
+
+
+def printed_name(mention: str) -> str:
+    """A mention as the blind sets compare it: without quotes, brackets and whitespace ("“X发布”公众号" → X发布公众号)."""
+    return re.sub(r"[\s“”\"《》「」'‘’（）()〈〉【】]", "", mention)
 
 
 def _names(sentence: str, places: frozenset[str] = frozenset()) -> list[str]:
