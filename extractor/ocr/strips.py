@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from ..settings import Settings
 from .engine import OcrBox, PixelBox, drop_overlap_duplicates, tidy_text
 from .recognizer import detect_lines, read_lines
-from .text_lines import TextLine, cut_text_lines
+from .text_lines import TextLine, cut_text_lines, ink_runs
 
 Gray = NDArray[np.uint8]
 Strip = tuple[int, int, int, int]
@@ -31,16 +31,11 @@ GRID_MARGIN_PX = 3  # painted-out grids are widened by this much (their outer ru
 
 def ink_strips(ink: Gray, px_per_pt: float) -> list[Strip]:
     """Boxes (x0, y0, x1, y1) around the horizontal bands of `ink` (255 = ink), top to bottom."""
-    rows = np.flatnonzero(ink.max(axis=1))
-    if rows.size == 0:
-        return []
-    gap, pad = STRIP_GAP_PT * px_per_pt, int(round(STRIP_PAD_PT * px_per_pt))
-    breaks = np.flatnonzero(np.diff(rows) > gap)
-    starts = np.concatenate(([rows[0]], rows[breaks + 1]))
-    ends = np.concatenate((rows[breaks] + 1, [rows[-1] + 1]))
+    pad = int(round(STRIP_PAD_PT * px_per_pt))
     h, w = ink.shape
     out: list[Strip] = []
-    for top, bottom in zip(starts, ends, strict=True):
+    # ink rows closer than STRIP_GAP_PT points belong to one strip (ink_runs bridges that many blank rows, less one)
+    for top, bottom in ink_runs(np.asarray(ink.any(axis=1)), STRIP_GAP_PT * px_per_pt - 1):
         cols = np.flatnonzero(ink[top:bottom].max(axis=0))
         out.append((max(int(cols[0]) - pad, 0), max(int(top) - pad, 0),
                     min(int(cols[-1]) + 1 + pad, w), min(int(bottom) + pad, h)))

@@ -53,7 +53,7 @@ def _glyph_ink(ink: Gray) -> tuple[Gray, float]:
     return np.where(keep[labels], 255, 0).astype(np.uint8), glyph
 
 
-def _runs(profile: NDArray[np.bool_], max_gap: float) -> list[tuple[int, int]]:
+def ink_runs(profile: NDArray[np.bool_], max_gap: float) -> list[tuple[int, int]]:
     """(start, end) runs of True in `profile`, runs separated by at most `max_gap` False entries joined."""
     idx = np.flatnonzero(profile)
     if idx.size == 0:
@@ -70,7 +70,7 @@ def cut_text_lines(ink: Gray, paper: Gray, box: tuple[int, int, int, int], px_pe
     pixels; both have grids painted out."""
     x0, y0, x1, y1 = box
     region, glyph = _glyph_ink(ink[y0:y1, x0:x1])
-    bands = _runs(np.asarray(region.any(axis=1)), 0)
+    bands = ink_runs(np.asarray(region.any(axis=1)), 0)
     if not bands:
         return []  # specks only: nothing to read
     if not MIN_GLYPH_PT * px_per_pt <= glyph <= MAX_GLYPH_PT * px_per_pt:
@@ -83,7 +83,7 @@ def cut_text_lines(ink: Gray, paper: Gray, box: tuple[int, int, int, int], px_pe
     h, w = paper.shape
     out: list[TextLine] = []
     for k, (top, bottom) in enumerate(bands):
-        pieces = _runs(np.asarray(region[top:bottom].any(axis=0)), SPLIT_GAP * median)
+        pieces = ink_runs(np.asarray(region[top:bottom].any(axis=0)), SPLIT_GAP * median)
         if len(pieces) > MAX_PIECES:
             return None
         above = y0 + (bands[k - 1][1] if k else 0)  # the crop never reaches into the next line's ink
