@@ -53,7 +53,10 @@ _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", 
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
 _MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站",
-          "传统媒体")  # the press and broadcast of art. 23, as reports group them against 新媒体
+          "传统媒体",  # the press and broadcast of art. 23, as reports group them against 新媒体
+          # the central news units (中央主要新闻单位) reports name when they republished a policy: their names are
+          # fixed words, printed without 《》, and the State Council's portal 中国政府网 (国办发〔2017〕47号)
+          "新华社", "新华网", "人民网", "央视网", "中国新闻社", "中新社", "中央电视台", "中央广播电视总台", "中国政府网")
 # A department's site and periodical are named after its sector ("教育网站", "教育门户网站", "卫健委官网",
 # "X教育网", "X教育杂志"): the sector words are the short names of the government's working departments
 # (国务院组成部门 and the local 政府工作部门 that mirror them). The sector word is part of the channel's
@@ -102,7 +105,7 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|百家号|人民号|澎湃号|企鹅号|网易号|搜狐号|美篇|小红书|哔哩哔哩|"
      r"学习强国|账号|发布”?$", "social_media"),
     (r"公开栏|公告栏|宣传栏|公示栏|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
-    (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|广播|媒体|《", "media"),
+    (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|卫视|广播|媒体|新华社|新闻社|中新社|《", "media"),
     (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),
 )
 
@@ -169,13 +172,13 @@ def starts_word(sentence: str, offset: int, end: int) -> bool:
 
 
 # Named press, broadcast outlets and department sites right after a preposition or a list comma: outlet
-# names end in their kind ("X电视台", "X日报", "X新闻网"), department sites in the department's short
+# names end in their kind ("X电视台", "X卫视", "X日报", "X新闻网"), department sites in the department's short
 # name ("市科技局网站", "局官网"). A bare place word ("县电视台") is too short to be a name.
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 # The verbs of use that open such a mention are not part of the name ("通过|委网站", "利用|区日报").
 _NO_VERB = r"(?!通过|依托|利用|借助|运用|经由|登录|登陆)"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
+    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
     rf"(?:(?<=[在过、和及与，,托用助年])|^){_NO_VERB}[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
     # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
     rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:网站|官网)"

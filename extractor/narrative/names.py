@@ -151,6 +151,16 @@ def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) ->
 # ("东林镇人民政府微信公众号", "青山区人民政府办公室门户网站", "东林市机关事务管理局网站").
 _OWNER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|办事处|街道|管委会|委员会|中心|[局委厅办部])$")
 _MAX_OWNER = 18
+# Words that name a department's field and are verbs of use elsewhere (words.FUNCTION_WORDS): "城乡建设局",
+# "市场监督管理局", "发展和改革委员会", "行政审批服务局", "城市管理执法局".
+_DEPARTMENT_FIELDS = ("建设", "管理", "监管", "服务", "发展", "改革", "规划", "执法", "审批", "保障", "监督")
+
+
+def _department_joint(sentence: str, begin: int) -> str | None:
+    """The joint before a department name's run that the name continues over: "和" or a field word."""
+    if sentence[begin - 1 : begin] == "和":
+        return "和"
+    return next((w for w in _DEPARTMENT_FIELDS if sentence.endswith(w, 0, begin)), None)
 
 
 def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int | None:
@@ -158,10 +168,11 @@ def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int |
     an agency word and holds more than the agency word ("东林镇人民政府"; not "政府", "街道", "局"). A government
     in it is named by its place or level word only ("细化分解|县人民政府办公室")."""
     begin = name_run_before(sentence, start, _MAX_OWNER, GENERIC_PLATFORMS)
-    # "和" joins the two fields of one department ("住房和城乡建设局", "政务服务和数据管理局")
-    while sentence[begin - 1 : begin] == "和" and _OWNER_END.search(sentence, 0, start) and begin > 1:
-        joined = name_run_before(sentence, begin - 1, _MAX_OWNER - (start - begin) - 1, GENERIC_PLATFORMS)
-        if begin - 1 - joined < 2:
+    # "和" joins the two fields of one department ("住房和城乡建设局", "政务服务和数据管理局"); a field word that is
+    # also a verb of use ("数字化|建设|管理局", "城市|管理|执法局") is inside the name when name words precede it
+    while _OWNER_END.search(sentence, 0, start) and begin > 1 and (joint := _department_joint(sentence, begin)):
+        joined = name_run_before(sentence, begin - len(joint), _MAX_OWNER - (start - begin) - len(joint), GENERIC_PLATFORMS)
+        if begin - len(joint) - joined < 2:
             break
         begin = joined
     government = re.compile("(?:人民)?政府").search(sentence, begin, start)

@@ -128,3 +128,18 @@ def test_sites_printed_after_an_agencys_full_name() -> None:
     assert _names("积极举办网站开放日活动。") == []  # a verb, not an agency, before the site word
     text = "积极举办网站开放日活动。"
     assert not is_learned_channel(text, 2, 6)
+
+
+def test_a_department_named_by_its_field_words_owns_its_site() -> None:
+    # 建设/管理/服务 are verbs of use elsewhere ("加强|建设|…"); inside a department's name they are its field
+    assert _names("通过东林省政务服务和数字化建设管理局门户网站发布信息120条。") == ["东林省政务服务和数字化建设管理局门户网站"]
+    assert _names("在东林市城市管理综合执法局网站公开执法信息。") == ["东林市城市管理综合执法局网站"]
+    assert _names("在县行政审批服务局网站公开办事指南。") == ["县行政审批服务局网站"]
+    assert _names("规范管理区政府网站。") == ["区政府网站"]  # a verb before a level word stays out
+
+
+def test_press_and_broadcast_outlets_by_name() -> None:
+    assert _names("相关政策解读被新华社、人民网等转载12篇。") == ["新华社", "人民网"]
+    assert _names("在东林卫视、东林日报开设政策解读专栏。") == ["东林卫视", "东林日报", "政策解读专栏"]
+    assert _names("政策问答刊登于青山日报。") == ["青山日报"]
+    assert _names("在中国政府网转载信息5条。") == ["中国政府网"]
