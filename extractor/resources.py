@@ -5,9 +5,11 @@ the distribution ships that folder as the package `xxgk_models` (setup.py maps i
 `importlib.resources` finds it editable or not. Each model's folder is named here, once: a new
 model version is a new folder plus a change of its constant below.
 
-Training is a developer action: it reads `training_data/` and writes `models/` of a source
-checkout, never an installed package (`source_tree` says so when there is none). This module
-imports nothing heavy: `xxgk --version` reads it.
+Retraining the shipped models is a developer action: it reads `training_data/` and writes `models/`
+of a source checkout, never an installed package (`source_tree` says so when there is none).
+Training a user's model set from reviewers' corrections reads the training data as shipped (the
+package `xxgk_training_data`, mapped from training_data/ like models/) and writes under the user's
+folders. This module imports nothing heavy: `xxgk --version` reads it.
 """
 
 from __future__ import annotations
@@ -61,6 +63,21 @@ def models_root() -> Path:
 def model_dir(folder: str) -> Path:
     """A versioned model folder (e.g. "labels-v1") as installed; it may not exist (not trained yet)."""
     return models_root() / folder
+
+
+TRAINING_DATA_PACKAGE = "xxgk_training_data"
+
+
+def training_data_root() -> Path:
+    """training_data/ of a checkout, else the installed `xxgk_training_data` package (setup.py ships it), so
+    that `xxgk train --from-db` can add reviewers' corrections to it from an installed wheel too."""
+    checkout = SOURCE_ROOT / "training_data"
+    if checkout.is_dir():
+        return checkout
+    try:
+        return Path(str(resources.files(TRAINING_DATA_PACKAGE)))
+    except ModuleNotFoundError:
+        return checkout  # neither: the callers say the data is missing, naming this path
 
 
 def training_output_dir(folder: str) -> Path:

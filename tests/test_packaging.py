@@ -1,4 +1,5 @@
-"""A wheel built from this checkout works installed (not editable) outside it: models and data inside.
+"""A wheel built from this checkout works installed (not editable) outside it: models and data inside, and a
+reviewer's corrections train a model set from it (the training data ships as `xxgk_training_data`).
 
 Offline and quick: the wheel is built without build isolation (setuptools is a dev dependency),
 installed with --no-deps into a fresh venv that reaches the project venv's libraries through a
@@ -22,8 +23,8 @@ from extractor import resources
 pytestmark = pytest.mark.slow
 ROOT = resources.SOURCE_ROOT
 # What the build reads: packaging files, the package, the models (copied, so the checkout stays untouched).
-BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "cli.py", "extractor", "models")
-_SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".mypy_cache")
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "cli.py", "extractor", "models", "training_data")
+_SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".mypy_cache", ".build")
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -114,3 +115,47 @@ def test_installed_version_names_the_models_and_training_needs_a_checkout(
     train = _run([str(installed / "xxgk"), "train", "labels"], cwd=folder, env=env)
     assert train.returncode == 1
     assert "source checkout" in train.stderr and "pip install -e" in train.stderr
+
+
+# Run by the installed interpreter: two generated reports of one local template stored in SQLite and corrected
+# the way the review app does (add_correction), so that `xxgk train --from-db` has something to learn.
+_REVIEWED_DB = """
+import json, sys
+from pathlib import Path
+from extractor.api import extract
+from extractor.review.corrections import add_correction, corrected_document
+from extractor.sinks.base import ReportResult
+from extractor.sinks.sql import SqlSink
+from extractor.synth import generate
+from extractor.synth.reviewer import table_corrections
+folder = Path(sys.argv[1])
+docs = generate(2, ["2021"], ["html"], 1415, folder / "docs", family=1)
+sink = SqlSink(f"sqlite:///{folder / 'reviewed.db'}")
+made = 0
+for number, doc in enumerate(docs, start=1):
+    report = extract(doc)
+    sink.write_report(ReportResult(str(doc), report.source.sha256, report.source.extractor_version, report))
+    gold = json.loads(doc.with_name(doc.name.split(".")[0] + ".gold.json").read_text(encoding="utf-8"))
+    for path, value in table_corrections(corrected_document(sink.engine, number).view, gold):
+        add_correction(sink.engine, number, path, value)
+        made += 1
+print(made)
+"""
+
+
+def test_installed_xxgk_trains_a_model_set_from_a_reviewers_corrections(
+        installed: Path, outside: tuple[Path, dict[str, str]]) -> None:
+    folder, env = outside
+    reviewed = _run([str(installed / "python"), "-c", _REVIEWED_DB, str(folder)], cwd=folder, env=env)
+    assert reviewed.returncode == 0, reviewed.stderr
+    assert int(reviewed.stdout) > 0  # the local template's rows were read wrong and corrected
+    train = _run([str(installed / "xxgk"), "train", "--from-db", f"sqlite:///{folder / 'reviewed.db'}",
+                  "--out", str(folder / "my-models")], cwd=folder, env=env)
+    assert train.returncode == 0, train.stderr
+    meta = json.loads(train.stdout)
+    assert Path(meta["path"]) == folder / "my-models"
+    assert (folder / "my-models" / "meta.json").is_file()
+    assert meta["labels"]["corrections"]["samples"] > 0
+    data_root = _run([str(installed / "python"), "-c", "from extractor import resources; print(resources.training_data_root())"],
+                     cwd=folder, env=env).stdout.strip()
+    assert "site-packages" in data_root and Path(data_root).name == "xxgk_training_data"

@@ -111,9 +111,9 @@ def train_from_corrections(
     narrative_overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train a new model set from corrected reports; returns its meta (also written to <set>/meta.json)."""
-    if not classifier.DEFAULT_DATA_DIR.is_dir():  # an installed package without the checkout's training_data/
+    if not classifier.DEFAULT_DATA_DIR.is_dir():  # an installation built without the xxgk_training_data package
         raise TrainingInputError(f"the shipped training data is not at {classifier.DEFAULT_DATA_DIR}: training from "
-                                 "corrections adds to it, so it runs from a source checkout of xxgk")
+                                 "corrections adds to it; reinstall xxgk from a wheel that ships it, or use a source checkout")
     unknown = [m for m in models if m not in model_sets.PARTS]
     if unknown or not models:
         raise TrainingInputError(f"--models takes {', '.join(model_sets.PARTS)}; not {', '.join(unknown) or 'nothing'}")

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 MODEL_NAME = "labels"
 MODEL_VERSION = resources.LABELS_VERSION
 DEFAULT_MODEL_DIR = resources.model_dir(resources.LABELS_FOLDER)
-DEFAULT_DATA_DIR = resources.SOURCE_ROOT / "training_data" / "labels"
+DEFAULT_DATA_DIR = resources.training_data_root() / "labels"
 INFERENCE_FILE = "inference.npz"  # the numpy export of model.joblib that extraction loads
 
 
@@ -132,7 +132,7 @@ def train(
     import joblib
     import sklearn
 
-    data_dir = data_dir or resources.source_tree() / "training_data" / "labels"
+    data_dir = data_dir or DEFAULT_DATA_DIR
     out_dir = out_dir or resources.training_output_dir(resources.LABELS_FOLDER)
     rows = label_data.build_training_set(data_dir) + list(extra_rows)
     deduped = list(dict.fromkeys((normalize_label(t), label) for t, label in rows))

@@ -38,7 +38,6 @@ from .corpus import (
 )
 from .model_io import (
     MODEL_VERSION,
-    REPO_ROOT,
     load_model,
     load_sequence_model,
     predict,
@@ -50,8 +49,13 @@ from .segment import USERDICT, blank_pipeline
 from .sequence import PARTS, SequenceModel, gold_parts
 from .templates import generate
 
-DATA_DIR = REPO_ROOT / "training_data" / "narrative"
-BUILD_DIR = DATA_DIR / ".build"  # intermediate DocBins and spaCy runs: git-ignored
+DATA_DIR = resources.training_data_root() / "narrative"
+# Intermediate DocBins and spaCy runs: git-ignored inside a checkout; an installed package's folders may be
+# read-only, so there they go to the user's cache.
+BUILD_DIR = DATA_DIR / ".build" if resources.is_source_tree() else resources.user_cache_dir() / "narrative-build"
+# The saved pipeline's config names its DocBins by this path whatever BUILD_DIR is: the same data and seed
+# give the same bytes in a checkout and in an installation.
+_STABLE_BUILD_NAME = "training_data/narrative/.build"
 GENERATED_COUNT = 1500
 # Emission settings tried on the dev reports (weight, floor); ties go to the earlier pair.
 EMISSION_GRID = tuple((w, f) for f in (0.02, 0.05, 0.1, 0.2) for w in (0.5, 0.75, 1.0, 1.5, 2.0, 3.0))
@@ -117,7 +121,7 @@ def train_narrative(seed: int = 0, out_dir: Path | None = None, config: Path | N
     # The saved config names the DocBins it was trained from; name them without the temp folder and the
     # checkout's location, so the same data and seed give the same bytes anywhere.
     saved = out_dir / "pipeline" / "config.cfg"
-    stable = f"{BUILD_DIR.relative_to(REPO_ROOT).as_posix()}/seed{seed}"
+    stable = f"{_STABLE_BUILD_NAME}/seed{seed}"
     saved.write_text(saved.read_text(encoding="utf-8").replace(str(work), stable), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     meta: dict[str, Any] = {
