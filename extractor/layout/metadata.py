@@ -1,6 +1,6 @@
 """Agency, year and title of a report from its first lines (title drift tolerated).
 
-Titles drift: "某局2023年政府信息公开工作年度报告", "…2023年度…", year first ("2019年某市人民政府
+Titles drift: "某局2023年政府信息公开工作年度报告", "…2023年度…", "…2023政府…" (no 年), year first ("2019年某市人民政府
 办公厅政府信息公开工作年度报告", also in web pages' <title>), year last ("某局政府信息公开工作年度报告
 （2023年度）"), "某局关于2023年政府信息公开工作情况的报告", "…政务公开工作年度报告", mirror copies in
 traditional characters, and titles broken over two or three lines (agency / year / "政府信息公开工作年度
@@ -24,6 +24,8 @@ _REPORT = re.compile(
     r"|(?:政府)?信息公开工作(?:情况)?的?报告"
 )
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?")
+# a year printed without 年 right before the report's name ("某国资委2020政府信息公开工作年度报告")
+_BARE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})$")
 # a report name followed by these is part of another document's name ("关于做好2024年度政府信息公开工作
 # 年度报告编制工作的通知", "…年度报告格式"), not a title
 _NAME_GOES_ON = re.compile(r"编制|有关|格式|[的工]*通知|制度|模板")
@@ -100,7 +102,7 @@ def _parse(title: str, context: str) -> tuple[ReportMeta, int] | None:
         if _NAME_GOES_ON.match(folded, report.end()):
             continue
         before = folded[: report.start()]
-        years = list(_YEAR.finditer(before))
+        years = list(_YEAR.finditer(before)) or list(_BARE_YEAR.finditer(before))
         end = report.end()
         if years:
             year = years[-1]

@@ -119,3 +119,10 @@ def test_a_name_inside_a_sentence_loses_the_verbs_around_it() -> None:
     line = "本报告根据有关规定和要求，由某某市卫生健康委员会编制的2021年度政府信息公开年度报告。"
     assert _meta(line) == ("某某市卫生健康委员会", 2021)
     assert _meta("按照要求，某某镇结合工作实际，并形成2020年度某某镇政府信息公开年度报告。") == ("某某镇", 2020)
+
+
+def test_a_year_printed_without_nian_before_the_report_name() -> None:
+    assert _meta("东林自治区人民政府国资委2020政府信息公开工作年度报告", "一、总体情况") == ("东林自治区人民政府国资委", 2020)
+    assert _meta("某县某局 2021 政府信息公开工作年度报告") == ("某县某局", 2021)
+    # a number glued to other digits is no year ("编号12020…" is not 2020)
+    assert _meta("某局12020政府信息公开工作年度报告")[1] is None
