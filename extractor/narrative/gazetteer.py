@@ -95,7 +95,9 @@ _BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:(?:(?:公�
 _COLUMNS = ("政府信息公开专栏", "政务公开专栏", "信息公开专栏", "公开专栏", "政务公开专区", "政府信息公开专区", "信息公开专区", "政府信息公开平台", "信息公开平台",
             "政务公开平台", "政务服务平台", "便民服务平台", "网上办事大厅", "线上办事大厅", "规章库", "行政规范性文件库",
             "规范性文件库", "政策文件库", "12345热线", "12345政务服务热线", "12345政务服务便民热线", "政务服务热线",
-            "政务服务便民热线", "政务大厅", "政务服务大厅", "网上政务大厅", "网上政务服务大厅", "政府文件库", "文件库")
+            "政务服务便民热线", "政务大厅", "政务服务大厅", "网上政务大厅", "网上政务服务大厅", "政府文件库", "文件库",
+            # the SMS platform pushes notices to residents' phones (条例 art. 23: other ways the public learns of them)
+            "短信平台")
 GENERIC_PLATFORMS: tuple[str, ...] = _WEBSITES + _GAZETTES + _NEW_MEDIA + _BOARDS + _MEDIA + _COLUMNS
 
 # The kind follows the channel word that ends (or names) the mention.
@@ -216,6 +218,12 @@ _LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平
 _CLAUSE = re.compile(r"[^，,。；;：:]+")
 
 
+def _joined_items(sentence: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Are two spans neighbouring items of one list: only "、" or a conjunction between them?"""
+    (_, first_end), (second_start, _) = sorted((one, other))
+    return bool(re.fullmatch(r"[、和及与]|及其|以及", sentence[first_end:second_start]))
+
+
 def _listed_quoted_names(sentence: str, channel_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quoted items of an enumeration ("、" or adjacent quotes) whose clause names channels."""
     found: list[tuple[int, int]] = []
@@ -226,9 +234,12 @@ def _listed_quoted_names(sentence: str, channel_spans: list[tuple[int, int]]) ->
                   or re.search(r"(?:”[和及与]?|、)$", sentence[max(0, m.start() - 2) : m.start()])]
         if not listed:
             continue
-        has_channel = any(clause.start() <= s and e <= clause.end() and not any(m.start() <= s < m.end() for m in items)
-                          for s, e in channel_spans)
-        if has_channel or _LIST_CLASS.search(sentence[listed[-1].end() : clause.end()]):
+        # a channel that is an item of the same list ("“X”、微信公众号"), not one elsewhere in the clause
+        # ("在X日报发布…“甲”、“乙”等工作动态" lists headlines)
+        joined = any(clause.start() <= s and e <= clause.end() and not any(m.start() <= s < m.end() for m in items)
+                     and any(_joined_items(sentence, (m.start(), m.end()), (s, e)) for m in listed)
+                     for s, e in channel_spans)
+        if joined or _LIST_CLASS.search(sentence[listed[-1].end() : clause.end()]):
             found += [(m.start(), m.end()) for m in listed]
     return found
 
@@ -317,10 +328,62 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _BRACKETED_ACCOUNT.finditer(sentence)
               if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
     spans += [sp for sp in _topic_columns(sentence) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
-    # A channel word inside a document's title ("《关于加强政府网站建设的通知》") names the document's topic.
-    spans = [sp for sp in spans if not in_document_title(sentence, *sp)]
+    spans += [sp for sp in _listed_sites(sentence, spans) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
+    # A channel word inside a document's title ("《关于加强政府网站建设的通知》") names the document's topic;
+    # a quoted role ("发挥网站“第一平台”和“主阵地”作用") names what a channel is for.
+    spans = [sp for sp in spans if not in_document_title(sentence, *sp) and not _quoted_role(sentence, *sp)]
+    spans = _back_to_back_accounts(sentence, spans)
     # “平潭发布” inside “平潭发布”公众号: the longer mention is the one span.
     return sorted(sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
+
+
+# Account words printed back to back name the pair of accounts together ("政务微博微信", "微博微信公众号"): the
+# guidelines keep such a run as one mention.
+_ACCOUNT_WORD = re.compile(r"(?:政务|官方)?(?:微博|微信)(?:公众号|公众平台)?")
+
+
+def _back_to_back_accounts(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and merged[-1][1] == start and _ACCOUNT_WORD.fullmatch(sentence, *merged[-1]) \
+                and _ACCOUNT_WORD.fullmatch(sentence, start, end):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# What a channel is for, in quotes: an ordinal ("“第一平台”") or quoted words followed by 作用/地位/功能
+# ("“主阵地”作用", "“桥梁纽带”功能"). A quoted name is a brand, a role is not.
+_ROLE_AFTER = re.compile(r"(?:[和、与及]“[^“”。，；]{1,10}”)*(?:的)?(?:作用|地位|功能|定位|角色)")
+
+
+def _quoted_role(sentence: str, start: int, end: int) -> bool:
+    if sentence[start : start + 1] != "“":
+        return False
+    close = sentence.find("”", start)
+    if close == -1:
+        return False
+    return bool(re.match(r"第[一二三四五六七八九十]", sentence[start + 1 : close])) or bool(_ROLE_AFTER.match(sentence, close + 1))
+
+
+# Items of a list of outlets that end in 网 are named sites ("通过X晚报、X网、今日头条、Y网等多渠道发布"): a list
+# item (after "、" or a verb of use, before "、" or 等) next to another channel of the list. Physical and
+# generic networks (互联网, 电网, 政务外网) are none.
+_LISTED_SITE = re.compile(rf"(?:(?<=、)|(?<=通过)|(?<=利用)|(?<=依托)|(?<=借助)|(?<=在)){_NAME_CHAR}{{2,7}}?网(?=[、等和及与])")
+_NOT_A_SITE = re.compile(r"(?:互联|物联|局域|外|内|专|电|管|路|水|光|宽带|骨干|政务外)网$")
+
+
+def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for match in _LISTED_SITE.finditer(sentence):
+        item = (match.start(), match.end())
+        if _NOT_A_SITE.search(match.group()) or _NOT_IN_NAME.search(match.group()[:-1]) \
+                or not _all_name_words(sentence, *item):
+            continue
+        if any(_joined_items(sentence, item, other) for other in [*spans, *found]):
+            found.append(item)
+    return found
 
 
 # An agency's own site is printed after its full name (《政府网站发展指引》: 部门网站): "X县人民政府办公室网站",

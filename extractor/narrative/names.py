@@ -321,6 +321,8 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
     social = _SOCIAL_TAIL.search(sentence, start, end)
     if social is not None:
         core = social.start()
+        while (earlier := _SOCIAL_TAIL.search(sentence, start, core)) is not None and earlier.start() < core:
+            core = earlier.start()  # account words back to back ("政务微博微信") are one run; its owner is before it
         found = owner_before(sentence, core, places)
         if found is None:
             found = account_before(sentence, core, end)

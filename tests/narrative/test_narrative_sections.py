@@ -63,7 +63,7 @@ def test_place_prefix_and_quotes_follow_the_guidelines() -> None:
     assert found("“幸福东湖”有粉丝12万，全年发布微博860条") == ["“幸福东湖”", "微博"]  # followers: an account
     assert found("定期检查政府信息公开栏目") == []
     assert found("可在“政府信息公开专栏”下载") == ["政府信息公开专栏"]  # a generic word in quotes stays the word
-    assert found("加强政务微博微信等平台建设") == ["政务微博", "微信"]  # two channels written together
+    assert found("加强政务微博微信等平台建设") == ["政务微博微信"]  # account words back to back: one mention
     assert found("在省政府网站转载") == ["省政府网站"]
     assert found("利用微信公众号平台及时发布") == ["微信公众号平台"]  # the channel's platform is one mention
     assert found("充分利用广播、电子屏等渠道") == ["广播", "电子屏"]
