@@ -74,21 +74,28 @@ def published_counts(full: FullText, norm: str, pred: SentencePrediction, span_o
     year_spans = [s for s in pred.spans if s.label == "YEAR" and not _inside_title(norm, s.start)]
     counts = [s for s in pred.spans if s.label == "COUNT"]
     # The NER can miss a count in a publishing sentence: a printed one whose own clause publishes counts.
-    backup = {SpanPrediction(m.start(), m.end(), "COUNT") for m in COUNT_RE.finditer(norm)
-              if _published_unit(norm, m.start(), m.group("unit"))
-              and not any(s.start < m.end() and m.start() < s.end for s in pred.spans)}
+    printed = [(m, SpanPrediction(m.start(), m.end(), "COUNT")) for m in COUNT_RE.finditer(norm)
+               if not any(s.start < m.end() and m.start() < s.end for s in pred.spans)]
+    backup = {span for m, span in printed if _published_unit(norm, m.start(), m.group("unit"))}
+    # 个 after another noun is published only as the next item of a list counted in 个 ("政策文件40个，人事任免
+    # 14个，公告公示94个"): the items of one list are of one kind
+    by_list = {span for m, span in printed if m.group("unit") == "个" and span not in backup}
     out: list[PublishedCount] = []
     # end of the previous count and whether it was published; a breakdown sentence starts in its list
     previous: tuple[int, bool] | None = (0, True) if breakdown else None
-    for span in sorted([*counts, *backup], key=lambda s: s.start):
+    list_unit: str | None = None  # the counting word of the last published count
+    for span in sorted([*counts, *backup, *by_list], key=lambda s: s.start):
         parsed = parse_count(norm[span.start : span.end])
         if parsed is None or _inside_quotes(norm, span.start):
             continue  # "“民营经济32条”" names a policy
         continued = not requests and previous is not None and previous[1] and _continues_list(norm, previous[0], span.start)
+        if span in by_list and not (continued and list_unit == parsed.unit):
+            continue
         published, list_publishes = _published_clause(norm, span, continued, lead_in, requests)
         previous = (span.end, list_publishes)
         if not published:
             continue
+        list_unit = parsed.unit
         start, end = span_of(span.start, span.end)
         before = [p for p in platforms if p.end <= span.start]
         channel = None
@@ -125,7 +132,15 @@ def _continues_list(text: str, previous_end: int, start: int) -> bool:
     begins = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
     between = text[previous_end:begins].rstrip(CLAUSE_MARKS + " \t\u3000")  # "，(其中…" is one break
     between = re.sub(r"[，,（(]?\s*(?:其中|包括|含)$", "", between)  # "8659条，其中：概况类信息7条"
-    return not any(mark in between for mark in CLAUSE_MARKS)
+    # clauses in between that are themselves counted items keep the list going ("文件40个，人事任免14个，
+    # 领域信息8000余条": the middle item is not taken, the list still runs)
+    return all(_counted_item(piece) for piece in re.split(f"[{re.escape(CLAUSE_MARKS)}]", between)[1:])
+
+
+def _counted_item(clause: str) -> bool:
+    """Is a clause a list item: a few words and a count at its end ("人事任免14个")?"""
+    found = list(COUNT_RE.finditer(clause.rstrip()))
+    return bool(found) and found[-1].end() == len(clause.rstrip()) and found[-1].start() <= 16
 
 
 def _last_word_does_not_publish(governing: str) -> bool:

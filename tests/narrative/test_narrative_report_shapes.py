@@ -94,3 +94,20 @@ def test_an_account_named_after_its_channel_word_and_new_account_kinds() -> None
                          "“东林防灾减灾信息网”": "东林防灾减灾信息网", "“东林外事”微信订阅号": "东林外事",
                          "“喜迎新春”小程序": "喜迎新春"}
     assert published == [(1014, "条"), (120, "期"), (300, "条"), (54, "期")]
+
+
+def test_a_list_counted_in_ge_keeps_its_kind_and_runs_past_items_not_taken() -> None:
+    _, published = _read(
+        "一、总体情况\n全年通过县政府门户网站发布政府信息9800条，其中，各类政策文件36个，人事任免11个，公告公示57个，"
+        "重点领域信息5000余条，政策解读信息210条。全县共有政务新媒体账号12个，人事任免11个。\n二、主动公开政府信息情况\n")
+    # 个 after 人事任免/公告公示 is published as the next item of a list counted in 个; outside such a list it is not
+    assert published == [(9800, "条"), (36, "个"), (11, "个"), (57, "个"), (5000, "条"), (210, "条")]
+
+
+def test_account_words_back_to_back_and_outlets_listed_by_name() -> None:
+    platforms, _ = _read(
+        "一、总体情况\n在街道政务微博微信公开信息分别为320条和180条。通过东林晚报、东林网、今日头条、中宏网等多渠道发布稿件"
+        "1200篇。充分发挥县政府门户网站“第一平台”和“主阵地”作用。\n二、主动公开政府信息情况\n")
+    assert platforms["街道政务微博微信"] == "街道政务微博微信"
+    assert {"东林晚报", "东林网", "今日头条", "中宏网", "县政府门户网站"} <= set(platforms)
+    assert not {"“第一平台”", "“主阵地”"} & set(platforms)  # roles, not names
