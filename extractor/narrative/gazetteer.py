@@ -49,7 +49,7 @@ _NEW_MEDIA += tuple(f"{owner}{word}" for owner in ("政务", "官方") for word 
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
-           "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "户外大屏", "电子大屏", "LED大屏")
+           "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "宣传册", "户外大屏", "电子大屏", "LED大屏")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
 _MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站",
@@ -78,7 +78,7 @@ _NETWORK_SECTORS = r"(?!(?:交通运输|交通|水利|水务|邮政|数据|城�
 _SECTOR_CHANNEL = re.compile(rf"(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志)|{_NETWORK_SECTORS}(?:{_SECTOR})网{_NOT_SITE_AFTER_NET}")
 # A government's or its disclosure office's site printed as "…网" (条例 art. 23 政府网站): "X市政府网",
 # "X政府信息公开网", "政务公开网".
-_GOVERNMENT_NET = re.compile(rf"(?:政府信息公开|信息公开|政务公开|政府|政务)网{_NOT_SITE_AFTER_NET}")
+_GOVERNMENT_NET = re.compile(rf"(?:政府信息公开|信息公开|政务公开|(?:人民)?政府|政务)网{_NOT_SITE_AFTER_NET}")
 # 条例 art. 23 lists 广播、电视 as channels: "电视" ("广播电视") is one when it is an item of a channel list ("利用电视、报纸"),
 # not the sector word of "电视台"/"广播电视局"/"电视剧".
 _LISTED_TV = re.compile(r"(?<=[、，,用过在和及与挥])(?:广播电视|电视)(?=[、，,和及与等])")
@@ -174,13 +174,13 @@ def starts_word(sentence: str, offset: int, end: int) -> bool:
 
 
 # Named press, broadcast outlets and department sites right after a preposition or a list comma: outlet
-# names end in their kind ("X电视台", "X卫视", "X日报", "X新闻网"), department sites in the department's short
+# names end in their kind ("X电视台", "X卫视", "X日报", "X简报", "X新闻网"), department sites in the department's short
 # name ("市科技局网站", "局官网"). A bare place word ("县电视台") is too short to be a name.
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 # The verbs of use that open such a mention are not part of the name ("通过|委网站", "利用|区日报").
 _NO_VERB = r"(?!通过|依托|利用|借助|运用|经由|登录|登陆)"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
+    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|新闻网(?!站)|信息网(?!站))|"
     rf"(?:(?<=[在过、和及与，,托用助年])|^){_NO_VERB}[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
     # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
     rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:网站|官网)"
@@ -316,6 +316,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
             start = _with_level_word(sentence, start, end)
         if match.group() == "广播" and _NOT_BROADCAST.match(sentence, end):
             continue
+        if match.group() == "报刊" and sentence[end : end + 1] in ("发", "登", "载", "出"):
+            continue  # "简报|刊发", "日报|刊登": the verb 刊X, not the press
         if is_column_not_board(sentence, end):
             continue  # "政务公开栏目" names a site's column by its topic, not the notice board (guidelines)
         if sentence.startswith("平台", end) and not match.group().endswith("平台"):

@@ -143,3 +143,11 @@ def test_press_and_broadcast_outlets_by_name() -> None:
     assert _names("在东林卫视、东林日报开设政策解读专栏。") == ["东林卫视", "东林日报", "政策解读专栏"]
     assert _names("政策问答刊登于青山日报。") == ["青山日报"]
     assert _names("在中国政府网转载信息5条。") == ["中国政府网"]
+
+
+def test_a_governments_net_with_its_full_place_and_bulletins_and_leaflets() -> None:
+    # "人民政府网" after a place jieba keeps whole ("梅林口市|人民政府|网"): the place joins the site's name
+    assert _names("报告电子版可在梅林口市人民政府网(www.mlk.gov.cn)政府信息公开专栏下载。") == ["梅林口市人民政府网", "政府信息公开专栏"]
+    assert _names("相关经验在省农业农村厅简报刊发。") == ["省农业农村厅简报"]  # not "报刊" across 简报|刊发
+    assert _names("在东林日报刊登政策问答。") == ["东林日报"]
+    assert _names("制作并发放宣传册500份。") == ["宣传册"]
