@@ -268,6 +268,13 @@ def is_column_not_board(sentence: str, end: int) -> bool:
     return sentence[end - 1 : end] == "栏" and sentence.startswith("目", end)
 
 
+def _party_committee_before(sentence: str, start: int, end: int) -> int:
+    """The level's party committee that runs a sector site joins its name: "市委|党建网", "县委|党建网"."""
+    if start >= 2 and re.fullmatch(r"[省市区县州盟旗镇乡]委", sentence[start - 2 : start]) and starts_word(sentence, start - 2, end):
+        return start - 2
+    return start
+
+
 def _with_level_word(sentence: str, start: int, end: int) -> int:
     """A level word right before "政府…" that jieba starts a word at is part of the mention: "加强|区政府门户网站",
     "省政府网站"; one that ends a longer place name is not ("实验区政府门户网站" → "政府门户网站")."""
@@ -297,7 +304,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += [sp for sp in _agency_sites(sentence) if not any(s < sp[1] and sp[0] < e for s, e in spans)]
-    spans += [(m.start(), m.end()) for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
+    spans += [(_party_committee_before(sentence, m.start(), m.end()), m.end())
+              for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
               if not any(s < m.end() and m.start() < e for s, e in spans) and starts_word(sentence, m.start(), m.end())]
     for match in _GOVERNMENT_NET.finditer(sentence):  # "市|政府网": jieba joins the level word to 政府
         start = _with_level_word(sentence, match.start(), match.end())

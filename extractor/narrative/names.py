@@ -110,6 +110,10 @@ def _one_character_county(token: str) -> bool:
     return len(token) == 2 and token[-1] in "县旗" and jieba.posseg.dt.word_tag_tab.get(token) == "ns"
 
 
+# A channel word ends right before "和县…": there 和 joins two channels ("党建网和|县政府门户网站"), it names no county.
+_CHANNEL_CHAR_BEFORE = re.compile(r"(?:网|站|号|台|报|栏|屏|博|信|端|APP|平台|专栏|栏目|公报)$")
+
+
 def _is_general_place(text: str) -> bool:
     """A chain of place words ("大同市云冈区"): stems of two or more characters (or a county jieba knows, "沛县"),
     none a zone or collective word ("全区", "实验区"), an agency word or a time word ("全年"+"省")."""
@@ -142,6 +146,8 @@ def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) ->
         if begin == 0 or not re.match(r"[\u4e00-\u9fff]", sentence[begin - 1]) or starts_word(sentence, begin, end):
             best = min(best, begin)
     for begin in range(max(0, start - _MAX_PLACE), best):
+        if sentence[begin] in "和及与" and _CHANNEL_CHAR_BEFORE.search(sentence, 0, begin):
+            continue
         if _is_general_place(sentence[begin:start]) and _opens_name(sentence, begin, end):
             return begin
     return best

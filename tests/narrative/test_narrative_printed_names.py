@@ -151,3 +151,10 @@ def test_a_governments_net_with_its_full_place_and_bulletins_and_leaflets() -> N
     assert _names("相关经验在省农业农村厅简报刊发。") == ["省农业农村厅简报"]  # not "报刊" across 简报|刊发
     assert _names("在东林日报刊登政策问答。") == ["东林日报"]
     assert _names("制作并发放宣传册500份。") == ["宣传册"]
+
+
+def test_a_party_committees_site_and_a_conjunction_before_a_level_word() -> None:
+    assert _names("通过市委党建网发布党务政务信息50条。") == ["市委党建网"]
+    # 和 after a channel joins two channels; it names no county (和县 is one, printed at a clause start)
+    assert _names("在县委党建网和县政府门户网站同步公开。") == ["县委党建网", "政府门户网站"]
+    assert _names("在和县人民政府网站公开。") == ["和县人民政府网站"]
