@@ -13,7 +13,7 @@ import re
 import jieba
 
 from .segment import setup_jieba
-from .words import is_column_kind, name_run_before
+from .words import PUBLISH_VERBS, department_run_before, is_column_kind, name_run_before
 
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
@@ -180,7 +180,7 @@ _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把�
 # The verbs of use that open such a mention are not part of the name ("通过|委网站", "利用|区日报").
 _NO_VERB = r"(?!通过|依托|利用|借助|运用|经由|登录|登陆)"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|新闻网(?!站)|信息网(?!站))|"
+    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|(?:新闻|信息)网(?!站|上(?:公开|发布|办理|申请)))|"
     rf"(?:(?<=[在过、和及与，,托用助年])|^){_NO_VERB}[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
     # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
     rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:网站|官网)"
@@ -190,7 +190,7 @@ _NAMED_OUTLET = re.compile(
 # A named site whose name ends in its kind ("X服务网", "X信用网", "X政务网", "X信息网") right after a verb of using
 # or updating a channel ("更新|X服务网有关信息", "依托|X政务网"): the whole name is the channel (条例 art. 23 政府网站).
 _USE_VERB = "|".join(f"(?<={verb})" for verb in ("更新", "维护", "运营", "依托", "通过", "利用", "登录", "借助", "访问", "运用"))
-_NOT_IN_NAME = re.compile(r"网|站|平台|媒体|发布|公开|更新|推送|维护|开展|加强")
+_NOT_IN_NAME = re.compile(rf"网|站|平台|媒体|{PUBLISH_VERBS}|维护|开展|加强")  # "编发|教育简报": the verb, not the name
 _NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信用网|政务网|信息网|新闻网){_NOT_SITE_AFTER_NET}")
 
 
@@ -398,7 +398,7 @@ def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 
 # An agency's own site is printed after its full name (《政府网站发展指引》: 部门网站): "X县人民政府办公室网站",
 # "X市发展和改革委员会网站", "X区融媒体中心网站", "X经济开发区管委会官网".
-_SITE_WORD = re.compile(r"官方网站|网站|官网")
+_SITE_WORD = re.compile(rf"官方网站|网站|官网|(?<=[局厅委办])网{_NOT_SITE_AFTER_NET}")  # "X社会保障局网"
 _AGENCY_END = re.compile(r"(?:委员会|办公室|办公厅|管委会|办事处|中心|[局厅委办])$")
 _MAX_AGENCY = 18
 
@@ -414,6 +414,8 @@ def _agency_sites(sentence: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for match in _SITE_WORD.finditer(sentence):
         begin = name_run_before(sentence, match.start(), _MAX_AGENCY, _GENERIC_WORDS)
+        if _AGENCY_END.search(sentence, 0, match.start()):
+            begin = department_run_before(sentence, begin, match.start(), _MAX_AGENCY, _GENERIC_WORDS)
         run = sentence[begin : match.start()]
         if len(run) >= 3 and _AGENCY_END.search(run) and not run.endswith("政府"):
             found.append((begin, match.end()))

@@ -158,3 +158,14 @@ def test_a_party_committees_site_and_a_conjunction_before_a_level_word() -> None
     # 和 after a channel joins two channels; it names no county (和县 is one, printed at a clause start)
     assert _names("在县委党建网和县政府门户网站同步公开。") == ["县委党建网", "政府门户网站"]
     assert _names("在和县人民政府网站公开。") == ["和县人民政府网站"]
+
+
+def test_verbs_numerals_and_site_words_bound_names_and_provinces_name_portals() -> None:
+    assert _names("编发教育简报24期。") == []  # 编发 publishes; no outlet is named "编发教育"
+    assert _names("我局政务信息网上公开工作扎实推进。") == []  # 网上 is online, not a site
+    assert _names("策划微博专题6个。") == ["微博"]
+    assert _names("要求各村每周更新一次村务公开栏。") == ["村务公开栏"]  # not "一次村务公开栏"
+    assert _names("报告电子版可在东林市人力资源和社会保障局网政府信息公开专栏下载。") == [
+        "东林市人力资源和社会保障局网", "政府信息公开专栏"]
+    assert _names("通过街区宣传栏、贵州政务网等方式发布。") == ["街区宣传栏", "贵州政务网"]
+    assert _names("在浙江政务服务网公开办事指南。") == ["浙江政务服务网"]
