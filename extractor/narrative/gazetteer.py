@@ -49,7 +49,7 @@ _NEW_MEDIA += tuple(f"{owner}{word}" for owner in ("政务", "官方") for word 
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
-           "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "宣传册", "户外大屏", "电子大屏", "LED大屏")
+           "电子屏", "电子屏幕", "显示屏幕", "LED屏幕", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "宣传册", "户外大屏", "电子大屏", "LED大屏")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
 _MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站",
@@ -94,7 +94,8 @@ _BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:(?:(?:公�
 # portals keep a 政策文件库 / 政府文件库 of every current document (国办发〔2018〕37号).
 _COLUMNS = ("政府信息公开专栏", "政务公开专栏", "信息公开专栏", "公开专栏", "政务公开专区", "政府信息公开专区", "信息公开专区", "政府信息公开平台", "信息公开平台",
             "政务公开平台", "政务服务平台", "便民服务平台", "网上办事大厅", "线上办事大厅", "规章库", "行政规范性文件库",
-            "规范性文件库", "政策文件库", "12345热线", "12345政务服务热线", "12345政务服务便民热线", "政务服务热线",
+            "规范性文件库", "政策文件库", "12345热线", "12345政务服务热线", "12345政务服务便民热线", "12345投诉热线", "12345便民热线",
+            "12345市民热线", "12345便民服务热线", "政务服务热线",
             "政务服务便民热线", "政务大厅", "政务服务大厅", "网上政务大厅", "网上政务服务大厅", "政府文件库", "文件库",
             # the SMS platform pushes notices to residents' phones (条例 art. 23: other ways the public learns of them)
             "短信平台")
@@ -183,8 +184,12 @@ _NAMED_OUTLET = re.compile(
     rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|(?:新闻|信息)网(?!站|上(?:公开|发布|办理|申请)))|"
     rf"(?:(?<=[在过、和及与，,托用助年])|^){_NO_VERB}[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
     # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
-    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:网站|官网)"
+    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:门户网站|官方网站|网站|官网)"
 )
+
+
+# The kind word an outlet's name ends in; the name before it holds no channel word or verb.
+_OUTLET_KIND = re.compile(r"(?:广播电视台|电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|新闻网|信息网|门户网站|官方网站|网站|官网)$")
 
 
 # A named site whose name ends in its kind ("X服务网", "X信用网", "X政务网", "X信息网") right after a verb of using
@@ -298,7 +303,7 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"
-              and not _NOT_IN_NAME.search(m.group()[:-2]) and _all_name_words(sentence, m.start(), m.end())]
+              and not _NOT_IN_NAME.search(_OUTLET_KIND.sub("", m.group())) and _all_name_words(sentence, m.start(), m.end())]
     spans += [(m.start(), m.end()) for m in _NAMED_SITE.finditer(sentence)  # a name holds no channel word or verb
               if not any(s < m.end() and m.start() < e for s, e in spans) and not _NOT_IN_NAME.search(m.group()[:-3])]
     spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
@@ -405,8 +410,8 @@ _MAX_AGENCY = 18
 
 def _all_name_words(sentence: str, start: int, end: int) -> bool:
     """Is a site's or outlet's name all name words ("市科委|网站"; not "积极|举办|网站")?"""
-    site = _SITE_WORD.search(sentence, start, end)
-    return site is None or site.end() != end or name_run_before(sentence, site.start(), end - start, _GENERIC_WORDS) <= start
+    kind = _OUTLET_KIND.search(sentence, start, end)
+    return kind is None or name_run_before(sentence, kind.start(), end - start, _GENERIC_WORDS) <= start
 
 
 def _agency_sites(sentence: str) -> list[tuple[int, int]]:

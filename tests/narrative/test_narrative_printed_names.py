@@ -117,7 +117,8 @@ def test_verbs_quantifiers_and_measure_words_bound_a_qualifier() -> None:
     assert _names("推动专区与便民服务窗口融合设置。") == []  # a verb is no topic
     assert _names("针对基层政务公开专区作用发挥不充分的问题。") == ["基层政务公开专区"]
     assert _names("用好镇微信公众号发布惠民政策。") == ["微信公众号"]  # "用|好" spelled by single characters
-    assert _names("通过县政府门户网站公安专栏和局门户网站公开信息。") == ["县政府门户网站", "公安专栏", "门户网站"]
+    # "局门户网站" is the bureau's own site by its agency word, as "局官网" is
+    assert _names("通过县政府门户网站公安专栏和局门户网站公开信息。") == ["县政府门户网站", "公安专栏", "局门户网站"]
 
 
 def test_sites_printed_after_an_agencys_full_name() -> None:
@@ -169,3 +170,11 @@ def test_verbs_numerals_and_site_words_bound_names_and_provinces_name_portals() 
         "东林市人力资源和社会保障局网", "政府信息公开专栏"]
     assert _names("通过街区宣传栏、贵州政务网等方式发布。") == ["街区宣传栏", "贵州政务网"]
     assert _names("在浙江政务服务网公开办事指南。") == ["浙江政务服务网"]
+
+
+def test_a_departments_own_site_by_its_agency_word_hotlines_and_screens() -> None:
+    assert _names("在厅门户网站发布信息。") == ["厅门户网站"]
+    assert _names("在委官方网站公开。") == ["委官方网站"]
+    assert _names("利用12345投诉热线回应诉求。") == ["12345投诉热线"]
+    assert _names("通过大厅电子屏幕滚动播放。") == ["电子屏幕"]
+    assert _names("通过东林广播电视台播出。") == ["东林广播电视台"]
