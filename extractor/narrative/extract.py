@@ -145,9 +145,13 @@ def report_sentences(full: FullText, sections: list[Section]) -> list[ReportSent
     return out
 
 
+# A web page's menu: short runs of Chinese set apart by spaces, with no punctuation ("首页 政务公开 政策文件库").
+_MENU = re.compile(r"[\u4e00-\u9fff]{2,10}(?: [\u4e00-\u9fff]{2,10}){2,}")
+
+
 def _is_prose(text: str) -> bool:
-    """Table rows flattened into text (tabs, mostly digits) are not prose."""
-    if "\t" in text:
+    """Table rows flattened into text (tabs, mostly digits) and menus are not prose."""
+    if "\t" in text or (_MENU.search(text) and not re.search(r"[。，,；;：:、！？!?]", text)):
         return False
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
     digits = len(re.findall(r"\d", text))

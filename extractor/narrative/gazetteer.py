@@ -13,7 +13,7 @@ import re
 import jieba
 
 from .segment import setup_jieba
-from .words import is_column_kind, name_run_before
+from .words import PUBLISH_VERBS, department_run_before, is_column_kind, name_run_before
 
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
@@ -49,7 +49,7 @@ _NEW_MEDIA += tuple(f"{owner}{word}" for owner in ("政务", "官方") for word 
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
-           "电子屏", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "户外大屏", "电子大屏", "LED大屏")
+           "电子屏", "电子屏幕", "显示屏幕", "LED屏幕", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "宣传册", "户外大屏", "电子大屏", "LED大屏")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
 _MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站",
@@ -78,7 +78,7 @@ _NETWORK_SECTORS = r"(?!(?:交通运输|交通|水利|水务|邮政|数据|城�
 _SECTOR_CHANNEL = re.compile(rf"(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志)|{_NETWORK_SECTORS}(?:{_SECTOR})网{_NOT_SITE_AFTER_NET}")
 # A government's or its disclosure office's site printed as "…网" (条例 art. 23 政府网站): "X市政府网",
 # "X政府信息公开网", "政务公开网".
-_GOVERNMENT_NET = re.compile(rf"(?:政府信息公开|信息公开|政务公开|政府|政务)网{_NOT_SITE_AFTER_NET}")
+_GOVERNMENT_NET = re.compile(rf"(?:政府信息公开|信息公开|政务公开|(?:人民)?政府|政务)网{_NOT_SITE_AFTER_NET}")
 # 条例 art. 23 lists 广播、电视 as channels: "电视" ("广播电视") is one when it is an item of a channel list ("利用电视、报纸"),
 # not the sector word of "电视台"/"广播电视局"/"电视剧".
 _LISTED_TV = re.compile(r"(?<=[、，,用过在和及与挥])(?:广播电视|电视)(?=[、，,和及与等])")
@@ -94,7 +94,8 @@ _BOARD_CHAIN = re.compile(rf"{_AFFAIRS}(?:[、和及]?{_AFFAIRS})*(?:(?:(?:公�
 # portals keep a 政策文件库 / 政府文件库 of every current document (国办发〔2018〕37号).
 _COLUMNS = ("政府信息公开专栏", "政务公开专栏", "信息公开专栏", "公开专栏", "政务公开专区", "政府信息公开专区", "信息公开专区", "政府信息公开平台", "信息公开平台",
             "政务公开平台", "政务服务平台", "便民服务平台", "网上办事大厅", "线上办事大厅", "规章库", "行政规范性文件库",
-            "规范性文件库", "政策文件库", "12345热线", "12345政务服务热线", "12345政务服务便民热线", "政务服务热线",
+            "规范性文件库", "政策文件库", "12345热线", "12345政务服务热线", "12345政务服务便民热线", "12345投诉热线", "12345便民热线",
+            "12345市民热线", "12345便民服务热线", "政务服务热线",
             "政务服务便民热线", "政务大厅", "政务服务大厅", "网上政务大厅", "网上政务服务大厅", "政府文件库", "文件库",
             # the SMS platform pushes notices to residents' phones (条例 art. 23: other ways the public learns of them)
             "短信平台")
@@ -174,23 +175,27 @@ def starts_word(sentence: str, offset: int, end: int) -> bool:
 
 
 # Named press, broadcast outlets and department sites right after a preposition or a list comma: outlet
-# names end in their kind ("X电视台", "X卫视", "X日报", "X新闻网"), department sites in the department's short
+# names end in their kind ("X电视台", "X卫视", "X日报", "X简报", "X新闻网"), department sites in the department's short
 # name ("市科技局网站", "局官网"). A bare place word ("县电视台") is too short to be a name.
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 # The verbs of use that open such a mention are not part of the name ("通过|委网站", "利用|区日报").
 _NO_VERB = r"(?!通过|依托|利用|借助|运用|经由|登录|登陆)"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|新闻网(?!站)|信息网(?!站))|"
+    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|(?:新闻|信息)网(?!站|上(?:公开|发布|办理|申请)))|"
     rf"(?:(?<=[在过、和及与，,托用助年])|^){_NO_VERB}[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
     # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
-    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:网站|官网)"
+    rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:门户网站|官方网站|网站|官网)"
 )
+
+
+# The kind word an outlet's name ends in; the name before it holds no channel word or verb.
+_OUTLET_KIND = re.compile(r"(?:广播电视台|电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|新闻网|信息网|门户网站|官方网站|网站|官网)$")
 
 
 # A named site whose name ends in its kind ("X服务网", "X信用网", "X政务网", "X信息网") right after a verb of using
 # or updating a channel ("更新|X服务网有关信息", "依托|X政务网"): the whole name is the channel (条例 art. 23 政府网站).
 _USE_VERB = "|".join(f"(?<={verb})" for verb in ("更新", "维护", "运营", "依托", "通过", "利用", "登录", "借助", "访问", "运用"))
-_NOT_IN_NAME = re.compile(r"网|站|平台|媒体|发布|公开|更新|推送|维护|开展|加强")
+_NOT_IN_NAME = re.compile(rf"网|站|平台|媒体|{PUBLISH_VERBS}|维护|开展|加强")  # "编发|教育简报": the verb, not the name
 _NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信用网|政务网|信息网|新闻网){_NOT_SITE_AFTER_NET}")
 
 
@@ -268,6 +273,13 @@ def is_column_not_board(sentence: str, end: int) -> bool:
     return sentence[end - 1 : end] == "栏" and sentence.startswith("目", end)
 
 
+def _party_committee_before(sentence: str, start: int, end: int) -> int:
+    """The level's party committee that runs a sector site joins its name: "市委|党建网", "县委|党建网"."""
+    if start >= 2 and re.fullmatch(r"[省市区县州盟旗镇乡]委", sentence[start - 2 : start]) and starts_word(sentence, start - 2, end):
+        return start - 2
+    return start
+
+
 def _with_level_word(sentence: str, start: int, end: int) -> int:
     """A level word right before "政府…" that jieba starts a word at is part of the mention: "加强|区政府门户网站",
     "省政府网站"; one that ends a longer place name is not ("实验区政府门户网站" → "政府门户网站")."""
@@ -291,13 +303,14 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"
-              and not _NOT_IN_NAME.search(m.group()[:-2]) and _all_name_words(sentence, m.start(), m.end())]
+              and not _NOT_IN_NAME.search(_OUTLET_KIND.sub("", m.group())) and _all_name_words(sentence, m.start(), m.end())]
     spans += [(m.start(), m.end()) for m in _NAMED_SITE.finditer(sentence)  # a name holds no channel word or verb
               if not any(s < m.end() and m.start() < e for s, e in spans) and not _NOT_IN_NAME.search(m.group()[:-3])]
     spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += [sp for sp in _agency_sites(sentence) if not any(s < sp[1] and sp[0] < e for s, e in spans)]
-    spans += [(m.start(), m.end()) for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
+    spans += [(_party_committee_before(sentence, m.start(), m.end()), m.end())
+              for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
               if not any(s < m.end() and m.start() < e for s, e in spans) and starts_word(sentence, m.start(), m.end())]
     for match in _GOVERNMENT_NET.finditer(sentence):  # "市|政府网": jieba joins the level word to 政府
         start = _with_level_word(sentence, match.start(), match.end())
@@ -316,6 +329,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
             start = _with_level_word(sentence, start, end)
         if match.group() == "广播" and _NOT_BROADCAST.match(sentence, end):
             continue
+        if match.group() == "报刊" and sentence[end : end + 1] in ("发", "登", "载", "出"):
+            continue  # "简报|刊发", "日报|刊登": the verb 刊X, not the press
         if is_column_not_board(sentence, end):
             continue  # "政务公开栏目" names a site's column by its topic, not the notice board (guidelines)
         if sentence.startswith("平台", end) and not match.group().endswith("平台"):
@@ -388,15 +403,15 @@ def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 
 # An agency's own site is printed after its full name (《政府网站发展指引》: 部门网站): "X县人民政府办公室网站",
 # "X市发展和改革委员会网站", "X区融媒体中心网站", "X经济开发区管委会官网".
-_SITE_WORD = re.compile(r"官方网站|网站|官网")
+_SITE_WORD = re.compile(rf"官方网站|网站|官网|(?<=[局厅委办])网{_NOT_SITE_AFTER_NET}")  # "X社会保障局网"
 _AGENCY_END = re.compile(r"(?:委员会|办公室|办公厅|管委会|办事处|中心|[局厅委办])$")
 _MAX_AGENCY = 18
 
 
 def _all_name_words(sentence: str, start: int, end: int) -> bool:
     """Is a site's or outlet's name all name words ("市科委|网站"; not "积极|举办|网站")?"""
-    site = _SITE_WORD.search(sentence, start, end)
-    return site is None or site.end() != end or name_run_before(sentence, site.start(), end - start, _GENERIC_WORDS) <= start
+    kind = _OUTLET_KIND.search(sentence, start, end)
+    return kind is None or name_run_before(sentence, kind.start(), end - start, _GENERIC_WORDS) <= start
 
 
 def _agency_sites(sentence: str) -> list[tuple[int, int]]:
@@ -404,6 +419,8 @@ def _agency_sites(sentence: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for match in _SITE_WORD.finditer(sentence):
         begin = name_run_before(sentence, match.start(), _MAX_AGENCY, _GENERIC_WORDS)
+        if _AGENCY_END.search(sentence, 0, match.start()):
+            begin = department_run_before(sentence, begin, match.start(), _MAX_AGENCY, _GENERIC_WORDS)
         run = sentence[begin : match.start()]
         if len(run) >= 3 and _AGENCY_END.search(run) and not run.endswith("政府"):
             found.append((begin, match.end()))

@@ -150,7 +150,7 @@ _PUBLISH_NEAR_COUNT = re.compile(rf"(?:{PUBLISH_VERBS}|出版)[^，。；;：:]{
 # Words that say a count is not of published items (annotation guidelines: reviews, trainings, inspections,
 # received requests, complaints and 诉求, 建议/提案, views and followers; table 2's 本年废止 / 现行有效
 # columns count abolished and standing documents, not ones published this year).
-NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|收到|投诉|咨询|诉求|留言|来信|办件|建议|提案|评估|访问|浏览|关注|粉丝|"
+NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|收到|接到|接收|投诉|咨询|诉求|留言|来信|办件|建议|提案|评估|访问|浏览|关注|粉丝|"
                             r"废止|现行有效")
 # Counting words of published items, issues and events (annotation guidelines' unit list; 部 counts
 # regulations and documents, "规章4部"). Not 个/项/次 alone: they count accounts, tasks and visits as often.

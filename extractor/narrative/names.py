@@ -26,7 +26,7 @@ from .normalize import normalize
 from .segment import setup_jieba
 from .words import FUNCTION_CHARS as _FUNCTION_CHARS
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
-from .words import is_column_kind, name_run_before, stops_name
+from .words import department_run_before, is_column_kind, name_run_before, stops_name
 
 _LEVEL = r"(?:特别行政区|自治区|自治州|自治县|街道|省|市|州|盟|县|区|旗|镇|乡)"
 # A place token: a stem and a level word. Stems hold no agency or channel words ("公安局荔湾区" is not a place).
@@ -110,6 +110,10 @@ def _one_character_county(token: str) -> bool:
     return len(token) == 2 and token[-1] in "县旗" and jieba.posseg.dt.word_tag_tab.get(token) == "ns"
 
 
+# A channel word ends right before "和县…": there 和 joins two channels ("党建网和|县政府门户网站"), it names no county.
+_CHANNEL_CHAR_BEFORE = re.compile(r"(?:网|站|号|台|报|栏|屏|博|信|端|APP|平台|专栏|栏目|公报)$")
+
+
 def _is_general_place(text: str) -> bool:
     """A chain of place words ("大同市云冈区"): stems of two or more characters (or a county jieba knows, "沛县"),
     none a zone or collective word ("全区", "实验区"), an agency word or a time word ("全年"+"省")."""
@@ -133,15 +137,25 @@ def _opens_name(sentence: str, begin: int, end: int) -> bool:
     return not (word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS))
 
 
+# The provincial-level divisions by their short names, as portals print them without 省/市 ("浙江政务服务网",
+# "贵州政务网"): a fixed list (GB/T 2260), so a place before a portal word even without a level word.
+PROVINCES = frozenset({
+    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东",
+    "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏",
+    "新疆", "香港", "澳门", "台湾"})
+
+
 def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) -> int:
     """Start of the longest place name that ends at `start`; `start` itself when there is none."""
     best = start
-    known = [p for p in places if sentence.startswith(p, start - len(p)) and start - len(p) >= 0]
+    known = [p for p in [*places, *PROVINCES] if sentence.startswith(p, start - len(p)) and start - len(p) >= 0]
     for place in known:
         begin = start - len(place)
         if begin == 0 or not re.match(r"[\u4e00-\u9fff]", sentence[begin - 1]) or starts_word(sentence, begin, end):
             best = min(best, begin)
     for begin in range(max(0, start - _MAX_PLACE), best):
+        if sentence[begin] in "和及与" and _CHANNEL_CHAR_BEFORE.search(sentence, 0, begin):
+            continue
         if _is_general_place(sentence[begin:start]) and _opens_name(sentence, begin, end):
             return begin
     return best
@@ -151,16 +165,6 @@ def _place_before(sentence: str, start: int, end: int, places: Iterable[str]) ->
 # ("东林镇人民政府微信公众号", "青山区人民政府办公室门户网站", "东林市机关事务管理局网站").
 _OWNER_END = re.compile(r"(?:人民政府|政府|办公室|办公厅|办事处|街道|管委会|委员会|中心|[局委厅办部])$")
 _MAX_OWNER = 18
-# Words that name a department's field and are verbs of use elsewhere (words.FUNCTION_WORDS): "城乡建设局",
-# "市场监督管理局", "发展和改革委员会", "行政审批服务局", "城市管理执法局".
-_DEPARTMENT_FIELDS = ("建设", "管理", "监管", "服务", "发展", "改革", "规划", "执法", "审批", "保障", "监督")
-
-
-def _department_joint(sentence: str, begin: int) -> str | None:
-    """The joint before a department name's run that the name continues over: "和" or a field word."""
-    if sentence[begin - 1 : begin] == "和":
-        return "和"
-    return next((w for w in _DEPARTMENT_FIELDS if sentence.endswith(w, 0, begin)), None)
 
 
 def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int | None:
@@ -168,13 +172,8 @@ def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int |
     an agency word and holds more than the agency word ("东林镇人民政府"; not "政府", "街道", "局"). A government
     in it is named by its place or level word only ("细化分解|县人民政府办公室")."""
     begin = name_run_before(sentence, start, _MAX_OWNER, GENERIC_PLATFORMS)
-    # "和" joins the two fields of one department ("住房和城乡建设局", "政务服务和数据管理局"); a field word that is
-    # also a verb of use ("数字化|建设|管理局", "城市|管理|执法局") is inside the name when name words precede it
-    while _OWNER_END.search(sentence, 0, start) and begin > 1 and (joint := _department_joint(sentence, begin)):
-        joined = name_run_before(sentence, begin - len(joint), _MAX_OWNER - (start - begin) - len(joint), GENERIC_PLATFORMS)
-        if begin - len(joint) - joined < 2:
-            break
-        begin = joined
+    if _OWNER_END.search(sentence, 0, start):
+        begin = department_run_before(sentence, begin, start, _MAX_OWNER, GENERIC_PLATFORMS)
     government = re.compile("(?:人民)?政府").search(sentence, begin, start)
     if government is not None:  # the place before a government is a place (name_extent's rules) or a level word
         head = government.start()

@@ -35,7 +35,7 @@ FUNCTION_WORDS = frozenset({
 # ("及时|定期"). With the verbs of using and publishing they bound a name from the left.
 _CLAUSE_WORDS = frozenset({
     "全年", "今年", "年内", "本年", "当年", "全年度", "年度", "累计", "合计", "共计", "总计", "收到", "接收", "接到", "回复", "答复",
-    "受理", "办理", "原创", "转发", "转帖", "点赞", "评论", "留言", "阅读", "浏览", "发送", "上线", "开设", "设立", "开辟",
+    "受理", "办理", "原创", "转发", "策划", "转帖", "点赞", "评论", "留言", "阅读", "浏览", "发送", "上线", "开设", "设立", "开辟",
     "增设", "新增", "设置", "张贴", "播放", "滚动", "刊播", "播出", "制作", "编发", "及时", "定期", "不定期", "认真", "切实",
     "不断", "积极", "集中", "专门", "丰富", "拓展", "调整", "健全", "用好", "管好", "建好", "办好", "开展", "实现", "保持",
     "确保", "坚持", "注重", "重点", "主动", "同步", "分别", "此外", "另外", "目前", "首页", "页面", "位置", "醒目", "显著",
@@ -51,6 +51,8 @@ _CLAUSE_WORDS = frozenset({
     "统一", "配备", "配置", "安装", "辖区", "负责", "抽查", "督查", "核查", "排查", "所在"})
 # measure words after a number ("12 个|社区公开栏") count the channels, they do not name them
 _MEASURE = frozenset("个家处块座所类项批")
+# a count written in Chinese numerals ("每周更新|一次|村务公开栏", "两个|专栏") or a frequency ("每周")
+_NUMERAL_COUNT = re.compile(r"^(?:[一二两三四五六七八九十百千几]+[次个期条件篇场轮批项家处块]?|每[天日周月季年])$")
 _LIST_ITEM = re.compile(r"^[一二三四五六七八九十]+是$")
 _PUBLISH_WORD = re.compile(rf"^(?:{PUBLISH_VERBS})$")
 _RUN_MARK = re.compile(r"[，,。；;：:、（）()“”\"《》！？!?\s]")
@@ -58,7 +60,7 @@ _COLLECTIVE = re.compile(r"^[全各本我该其每此][\u4e00-\u9fff]?$|^[全各
 
 
 # A word that ends in a channel word is another channel ("网站|政务公开专栏"), never part of this one's name.
-_CHANNEL_END = re.compile(r"(?:网站|门户|平台|公众号|微博|微信|APP|客户端|专栏|栏目)$")
+_CHANNEL_END = re.compile(r"(?:网站|门户|平台|公众号|微博|微信|APP|客户端|专栏|栏目)$|^..+网$")
 
 
 def stops_name(word: str) -> bool:
@@ -66,7 +68,7 @@ def stops_name(word: str) -> bool:
     return (word in FUNCTION_WORDS or word in _CLAUSE_WORDS or bool(_PUBLISH_WORD.match(word))
             or (len(word) == 1 and word in FUNCTION_CHARS) or bool(re.search(r"\d", word))
             or bool(_COLLECTIVE.match(word)) or bool(_CHANNEL_END.search(word)) or bool(_LIST_ITEM.match(word))
-            or word in _MEASURE
+            or word in _MEASURE or bool(_NUMERAL_COUNT.match(word))
             or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", word))
 
 
@@ -87,7 +89,9 @@ def name_run_before(sentence: str, start: int, limit: int, channels: Collection[
         # jieba without its HMM leaves an unknown stretch as single characters ("用|好|镇"): two of them can
         # still spell a word no name holds
         pair = words[index - 1][1] + word if index > 0 and len(word) == 1 and len(words[index - 1][1]) == 1 else ""
-        if start - offset > limit or stops_name(word) or word in channels or (pair and stops_name(pair)):
+        # a site word ends the run ("…保障局|网|政府信息公开专栏"), but not the 网 of 网信 ("网|信办")
+        site = word == "网" and sentence[offset + 1 : offset + 2] != "信"
+        if start - offset > limit or stops_name(word) or word in channels or (pair and stops_name(pair)) or site:
             stopped = True
             break
         begin = offset
@@ -120,3 +124,27 @@ def is_column_kind(qualifier: str, column_word: str = "") -> bool:
         return True
     # a kind word nearest the column word decides: "清理|空白栏目" is a kind whatever the run took before it
     return bool(_KIND_AT_END.search(qualifier) or _GENERIC_DISCLOSURE.fullmatch(qualifier))
+
+
+# Words that name a department's field and are verbs of use elsewhere (FUNCTION_WORDS): "城乡建设局",
+# "市场监督管理局", "发展和改革委员会", "行政审批服务局", "城市管理执法局".
+_DEPARTMENT_FIELDS = ("建设", "管理", "监管", "服务", "发展", "改革", "规划", "执法", "审批", "保障", "监督")
+
+
+def _department_joint(sentence: str, begin: int) -> str | None:
+    """The joint before a department name's run that the name continues over: "和" or a field word."""
+    if sentence[begin - 1 : begin] == "和":
+        return "和"
+    return next((w for w in _DEPARTMENT_FIELDS if sentence.endswith(w, 0, begin)), None)
+
+
+def department_run_before(sentence: str, begin: int, start: int, limit: int, channels: Collection[str] = ()) -> int:
+    """A department's name run (name_run_before from `start` gave `begin`) continued over its joints: "和" joins
+    the two fields of one department ("住房和城乡建设局", "人力资源和社会保障局"), and a field word that is also a
+    verb of use ("数字化|建设|管理局") is inside the name when name words precede it."""
+    while begin > 1 and (joint := _department_joint(sentence, begin)):
+        joined = name_run_before(sentence, begin - len(joint), limit - (start - begin) - len(joint), channels)
+        if begin - len(joint) - joined < 2:
+            break
+        begin = joined
+    return begin

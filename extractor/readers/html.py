@@ -92,6 +92,15 @@ def _hidden(el: etree._Element) -> bool:
     return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
 
 
+def _link_gap(el: etree._Element) -> str | None:
+    """Links set side by side (a menu, a breadcrumb, a list of related pages) are separate items, even where the
+    source breaks the line between them (which clean_text would drop between two Chinese characters)."""
+    after = el.getnext()
+    if _tag(el) == "a" and after is not None and _tag(after) == "a" and not (el.tail or "").strip() and el.tail:
+        return " "
+    return None
+
+
 def _walk(
     root: etree._Element,
     sink: _Fragments,
@@ -111,7 +120,7 @@ def _walk(
             if tag in _BLOCK_TAGS:
                 sink.brk()
             if el is not root:
-                sink.add(el.tail)
+                sink.add(_link_gap(el) or el.tail)
             continue
         stack.append((el, True))
         if tag is None or tag in _SKIP_TAGS or _hidden(el):

@@ -117,7 +117,8 @@ def test_verbs_quantifiers_and_measure_words_bound_a_qualifier() -> None:
     assert _names("推动专区与便民服务窗口融合设置。") == []  # a verb is no topic
     assert _names("针对基层政务公开专区作用发挥不充分的问题。") == ["基层政务公开专区"]
     assert _names("用好镇微信公众号发布惠民政策。") == ["微信公众号"]  # "用|好" spelled by single characters
-    assert _names("通过县政府门户网站公安专栏和局门户网站公开信息。") == ["县政府门户网站", "公安专栏", "门户网站"]
+    # "局门户网站" is the bureau's own site by its agency word, as "局官网" is
+    assert _names("通过县政府门户网站公安专栏和局门户网站公开信息。") == ["县政府门户网站", "公安专栏", "局门户网站"]
 
 
 def test_sites_printed_after_an_agencys_full_name() -> None:
@@ -143,3 +144,37 @@ def test_press_and_broadcast_outlets_by_name() -> None:
     assert _names("在东林卫视、东林日报开设政策解读专栏。") == ["东林卫视", "东林日报", "政策解读专栏"]
     assert _names("政策问答刊登于青山日报。") == ["青山日报"]
     assert _names("在中国政府网转载信息5条。") == ["中国政府网"]
+
+
+def test_a_governments_net_with_its_full_place_and_bulletins_and_leaflets() -> None:
+    # "人民政府网" after a place jieba keeps whole ("梅林口市|人民政府|网"): the place joins the site's name
+    assert _names("报告电子版可在梅林口市人民政府网(www.mlk.gov.cn)政府信息公开专栏下载。") == ["梅林口市人民政府网", "政府信息公开专栏"]
+    assert _names("相关经验在省农业农村厅简报刊发。") == ["省农业农村厅简报"]  # not "报刊" across 简报|刊发
+    assert _names("在东林日报刊登政策问答。") == ["东林日报"]
+    assert _names("制作并发放宣传册500份。") == ["宣传册"]
+
+
+def test_a_party_committees_site_and_a_conjunction_before_a_level_word() -> None:
+    assert _names("通过市委党建网发布党务政务信息50条。") == ["市委党建网"]
+    # 和 after a channel joins two channels; it names no county (和县 is one, printed at a clause start)
+    assert _names("在县委党建网和县政府门户网站同步公开。") == ["县委党建网", "政府门户网站"]
+    assert _names("在和县人民政府网站公开。") == ["和县人民政府网站"]
+
+
+def test_verbs_numerals_and_site_words_bound_names_and_provinces_name_portals() -> None:
+    assert _names("编发教育简报24期。") == []  # 编发 publishes; no outlet is named "编发教育"
+    assert _names("我局政务信息网上公开工作扎实推进。") == []  # 网上 is online, not a site
+    assert _names("策划微博专题6个。") == ["微博"]
+    assert _names("要求各村每周更新一次村务公开栏。") == ["村务公开栏"]  # not "一次村务公开栏"
+    assert _names("报告电子版可在东林市人力资源和社会保障局网政府信息公开专栏下载。") == [
+        "东林市人力资源和社会保障局网", "政府信息公开专栏"]
+    assert _names("通过街区宣传栏、贵州政务网等方式发布。") == ["街区宣传栏", "贵州政务网"]
+    assert _names("在浙江政务服务网公开办事指南。") == ["浙江政务服务网"]
+
+
+def test_a_departments_own_site_by_its_agency_word_hotlines_and_screens() -> None:
+    assert _names("在厅门户网站发布信息。") == ["厅门户网站"]
+    assert _names("在委官方网站公开。") == ["委官方网站"]
+    assert _names("利用12345投诉热线回应诉求。") == ["12345投诉热线"]
+    assert _names("通过大厅电子屏幕滚动播放。") == ["电子屏幕"]
+    assert _names("通过东林广播电视台播出。") == ["东林广播电视台"]

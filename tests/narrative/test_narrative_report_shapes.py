@@ -111,3 +111,10 @@ def test_account_words_back_to_back_and_outlets_listed_by_name() -> None:
     assert platforms["街道政务微博微信"] == "街道政务微博微信"
     assert {"东林晚报", "东林网", "今日头条", "中宏网", "县政府门户网站"} <= set(platforms)
     assert not {"“第一平台”", "“主阵地”"} & set(platforms)  # roles, not names
+
+
+def test_a_web_pages_menu_is_not_prose() -> None:
+    menu = "首页 政务公开 领导之窗 机构职能 要闻动态 政府会议 最新文件 政策文件库 政府工作报告 互动交流 政务服务平台"
+    platforms, _ = _read(f"{menu}\n一、总体情况\n全年通过县政府门户网站发布信息120条。\n"
+                         "二、主动公开政府信息情况\n")
+    assert set(platforms) == {"县政府门户网站"}  # the menu's 政策文件库 and 政务服务平台 are links, not channels

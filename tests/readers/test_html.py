@@ -175,6 +175,17 @@ def test_visible_text_blocks_and_whitespace() -> None:
     ]
 
 
+def test_links_side_by_side_stay_separate_items() -> None:
+    page = """<div class="menu">
+        <a href="/a">政府信息公开</a>
+        <a href="/b">政策文件库</a>
+        <a href="/c">互动交流</a>
+    </div><p>全年在<a href="/w">区政府网站</a>
+    发布信息</p>"""
+    # a menu's links are items (what a reader sees); a link inside a sentence still joins its words
+    assert [line.text for line in _read(page).lines] == ["政府信息公开 政策文件库 互动交流", "全年在区政府网站发布信息"]
+
+
 def test_cell_fragments_join_without_separators() -> None:
     page = """<table><tr><td><p>商业</p><p>企业&nbsp; &nbsp; &nbsp;</p></td><td>结果<br/>纠正</td>
     <td><p>151</p><p>3</p></td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>"""
