@@ -110,6 +110,12 @@ def fake_extract(path: Path, settings: Settings) -> Report:
                        gold=spec.get("gold"))
 
 
+def pid_extract(path: Path, settings: Settings) -> Report:
+    """fake_extract that leaves the id of the worker process that read the file beside it (NAME.pid)."""
+    Path(path).with_suffix(".pid").write_text(str(os.getpid()), encoding="utf-8")
+    return fake_extract(path, settings)
+
+
 def slow_extract(path: Path, settings: Settings) -> Report:
     """fake_extract plus 0.1 s, so a batch can be killed part-way."""
     time.sleep(0.1)

@@ -8,9 +8,12 @@ import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, select
-from test_batch_fakes import fake_extract, write_corpus
+from test_batch_fakes import fake_extract, pid_extract, write_corpus
 
 from extractor.batch import run_batch
+from extractor.batch.pool import LocalPool
+from extractor.batch.worker import Task
+from extractor.settings import Settings
 from extractor.sinks.migrations import failures, reports
 from extractor.version import __version__
 
@@ -155,3 +158,13 @@ def test_rerun_with_another_model_set_extracts_again(tmp_path: Path) -> None:
     assert extraction_version(corrected).startswith(f"{__version__}+models.")
     other = Settings(model_dir=_model_set(tmp_path / "set-b", "bbb"))
     assert extraction_version(other) != extraction_version(corrected)  # a set trained on other data is another key
+
+
+def test_a_worker_is_replaced_after_its_share_of_files(tmp_path: Path) -> None:
+    paths = [p for p in write_corpus(tmp_path / "in", 7) if p.suffix == ".txt"]
+    tasks = [Task(str(p), _sha(p), "text/plain") for p in paths]
+    with LocalPool(pid_extract, Settings(), workers=1, timeout_s=20, memory_mb=2048, tasks_per_worker=3) as pool:
+        outcomes = list(pool.run(tasks))
+    assert all(o.ok for o in outcomes) and len(outcomes) == 7
+    pids = [p.with_suffix(".pid").read_text(encoding="utf-8") for p in paths]
+    assert len(set(pids)) == 3  # files 1-3, 4-6 and 7 each read by a fresh process: none lost on the way
