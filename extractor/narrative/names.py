@@ -15,11 +15,11 @@ The tail of a longer place ("实验区" of "平潭综合实验区") is not a pla
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 import jieba
-import jieba.posseg
 
 from .gazetteer import GENERIC_PLATFORMS, SECTOR_WORDS, starts_word
 from .normalize import normalize
@@ -106,8 +106,16 @@ def _place_tokens(text: str) -> list[str] | None:
 def _one_character_county(token: str) -> bool:
     """A county named by one character ("沛县", "叶县"): jieba's dictionary knows it as a place name (ns); collectives
     ("全县", "本县") are not tagged so."""
-    setup_jieba()
-    return len(token) == 2 and token[-1] in "县旗" and jieba.posseg.dt.word_tag_tab.get(token) == "ns"
+    return len(token) == 2 and token[-1] in "县旗" and token in _dictionary_counties()
+
+
+@functools.cache
+def _dictionary_counties() -> frozenset[str]:
+    """The two-character words ending in 县/旗 that jieba's dictionary tags ns (place name), read from its
+    dictionary file: importing jieba.posseg for its tag table would load its HMM tables too (~0.2 s of a cold start)."""
+    with jieba.dt.get_dict_file() as dictionary:
+        text = dictionary.read().decode("utf-8")
+    return frozenset(re.findall(r"^(.[县旗]) \d+ ns$", text, re.MULTILINE))
 
 
 # A channel word ends right before "和县…": there 和 joins two channels ("党建网和|县政府门户网站"), it names no county.

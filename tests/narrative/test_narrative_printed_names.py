@@ -178,3 +178,12 @@ def test_a_departments_own_site_by_its_agency_word_hotlines_and_screens() -> Non
     assert _names("利用12345投诉热线回应诉求。") == ["12345投诉热线"]
     assert _names("通过大厅电子屏幕滚动播放。") == ["电子屏幕"]
     assert _names("通过东林广播电视台播出。") == ["东林广播电视台"]
+
+
+def test_one_character_counties_are_jiebas_place_tags_without_its_tagger() -> None:
+    import jieba.posseg  # the reference: what the tagger would say, loaded here only
+
+    from extractor.narrative.names import _dictionary_counties
+
+    tagged = {w for w, tag in jieba.posseg.dt.word_tag_tab.items() if len(w) == 2 and w[-1] in "县旗" and tag == "ns"}
+    assert _dictionary_counties() == tagged and {"沛县", "和县"} <= tagged and "全县" not in tagged
