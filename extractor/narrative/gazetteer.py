@@ -180,8 +180,10 @@ def starts_word(sentence: str, offset: int, end: int) -> bool:
 _NAME_CHAR = r"(?:(?![在于对向从和及与的了将已均并等为是有把被以所其各该本全共])[\u4e00-\u9fff])"
 # The verbs of use that open such a mention are not part of the name ("通过|委网站", "利用|区日报").
 _NO_VERB = r"(?!通过|依托|利用|借助|运用|经由|登录|登陆)"
+# The kind words press and broadcast outlets' names end in.
+_PRESS_KINDS = "电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|(?:新闻|信息)网(?!站|上(?:公开|发布|办理|申请)))|"
+    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:{_PRESS_KINDS}|(?:新闻|信息)网(?!站|上(?:公开|发布|办理|申请)))|"
     rf"(?:(?<=[在过、和及与，,托用助年])|^){_NO_VERB}[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
     # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
     rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:门户网站|官方网站|网站|官网)"
@@ -189,7 +191,8 @@ _NAMED_OUTLET = re.compile(
 
 
 # The kind word an outlet's name ends in; the name before it holds no channel word or verb.
-_OUTLET_KIND = re.compile(r"(?:广播电视台|电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报|新闻网|信息网|门户网站|官方网站|网站|官网)$")
+# (The leftmost match wins: "X广播电视台" ends in the kind 广播电视台, not 电视台.)
+_OUTLET_KIND = re.compile(rf"(?:广播电视台|{_PRESS_KINDS}|新闻网|信息网|门户网站|官方网站|网站|官网)$")
 
 
 # A named site whose name ends in its kind ("X服务网", "X信用网", "X政务网", "X信息网") right after a verb of using
