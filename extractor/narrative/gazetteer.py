@@ -24,7 +24,9 @@ KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", 
 _WEBSITES = ("政府门户网站", "门户网站", "政府网站", "部门网站", "官方网站", "官网", "政府网站平台",
              "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站", "政府信息网站", "政府官网", "政府官方网站",
              # the 政务外网 (national e-government extranet) is where an agency's own site is hosted.
-             "政务外网")
+             "政务外网",
+             # "门户网" is the portal written without 站 ("县人民政府门户网")
+             "门户网", "政府门户网")
 # Gazettes: 条例 art. 23 names 政府公报; its digital edition is the 数字公报/电子公报.
 _GAZETTES = ("政府公报", "数字公报", "电子公报")
 # New media: 《关于推进政务新媒体健康有序发展的意见》 (国办发〔2018〕123号) defines 政务新媒体 as
@@ -39,6 +41,8 @@ _NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号"
               "百家号", "人民号", "澎湃号", "企鹅号", "网易号", "搜狐号", "美篇", "小红书", "哔哩哔哩", "学习强国",
               # WeChat's two account types (服务号/订阅号) and mini programs, which agencies run as 政务新媒体 too
               "微信订阅号", "订阅号", "微信服务号", "小程序", "微信小程序")
+# Accounts are hosted by a platform company whose name reports print before the account word ("新浪政务微博").
+_NEW_MEDIA += tuple(f"{host}{word}" for host in ("新浪", "腾讯") for word in ("政务微博", "官方微博", "政务官方微博"))
 # The 123号 guidance speaks of an agency's 政务微博/政务微信 and their 账号 (accounts): an account word keeps the
 # 政务/官方 before it and the 账号/号/公众平台 after it ("政务微博账号", "官方微信公众平台", "抖音账号").
 _NEW_MEDIA += tuple(dict.fromkeys(
@@ -49,7 +53,9 @@ _NEW_MEDIA += tuple(f"{owner}{word}" for owner in ("政务", "官方") for word 
 # Offline boards and screens: 条例 art. 25 names 信息公告栏 and 电子信息屏 at the consultation places; the
 # grassroots standardisation guidance uses 政务公开栏 / 村务公开栏; leaflets (宣传手册) are handed out there.
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
-           "电子屏", "电子屏幕", "显示屏幕", "LED屏幕", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "宣传册", "户外大屏", "电子大屏", "LED大屏")
+           "电子屏", "电子屏幕", "显示屏幕", "LED屏幕", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "宣传册", "户外大屏", "电子大屏", "LED大屏",
+           # the board that tells (告知栏) and the glass-fronted showcase (橱窗) are notice boards too
+           "告知栏", "信息告知栏", "公开告知栏", "宣传橱窗", "公示橱窗", "公开橱窗", "橱窗")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
 _MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站",
@@ -107,7 +113,7 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"客户端|APP|app|App", "app"),
     (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|百家号|人民号|澎湃号|企鹅号|网易号|搜狐号|美篇|小红书|哔哩哔哩|"
      r"学习强国|账号|发布”?$", "social_media"),
-    (r"公开栏|公告栏|宣传栏|公示栏|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
+    (r"公开栏|公告栏|宣传栏|公示栏|告知栏|橱窗|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
     (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|卫视|广播|媒体|新华社|新闻社|中新社|《", "media"),
     (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),
 )
@@ -283,11 +289,16 @@ def _party_committee_before(sentence: str, start: int, end: int) -> int:
     return start
 
 
+# Channels a level word names the owner of: the government's sites and gazettes, and the service portal a level
+# runs ("省政务服务网", "市政务网").
+_LEVELLED_CHANNEL = re.compile(r"(?:人民)?政府|政务(?:服务)?网")
+
+
 def _with_level_word(sentence: str, start: int, end: int) -> int:
-    """A level word right before "政府…" that jieba starts a word at is part of the mention: "加强|区政府门户网站",
-    "省政府网站"; one that ends a longer place name is not ("实验区政府门户网站" → "政府门户网站")."""
+    """A level word right before "政府…" or "政务(服务)网" that jieba starts a word at is part of the mention: "加强|区政府
+    门户网站", "省政府网站", "及|省政务服务网"; one that ends a longer place name is not ("实验区政府门户网站" → "政府门户网站")."""
     head = start - 2 if sentence.startswith("人民政府", start - 2) else start  # "县人民政府网站"
-    if head > 0 and sentence[head - 1] in _LEVEL_WORDS and sentence.startswith(("政府", "人民政府"), head) \
+    if head > 0 and sentence[head - 1] in _LEVEL_WORDS and _LEVELLED_CHANNEL.match(sentence, head) \
             and starts_word(sentence, head - 1, end):
         return head - 1
     return start
@@ -372,8 +383,9 @@ def _back_to_back_accounts(sentence: str, spans: list[tuple[int, int]]) -> list[
 
 
 # What a channel is for, in quotes: an ordinal ("“第一平台”") or quoted words followed by 作用/地位/功能
-# ("“主阵地”作用", "“桥梁纽带”功能"). A quoted name is a brand, a role is not.
-_ROLE_AFTER = re.compile(r"(?:[和、与及]“[^“”。，；]{1,10}”)*(?:的)?(?:作用|地位|功能|定位|角色)")
+# ("“主阵地”作用", "“桥梁纽带”功能"); and how work is organised, quoted before 机制/模式/制度 ("“交叉读网”工作机制").
+# A quoted name is a brand, a role or a way of working is not.
+_ROLE_AFTER = re.compile(r"(?:[和、与及]“[^“”。，；]{1,10}”)*(?:的)?(?:作用|地位|功能|定位|角色|(?:工作)?(?:机制|模式|制度))")
 
 
 def _quoted_role(sentence: str, start: int, end: int) -> bool:
@@ -388,7 +400,7 @@ def _quoted_role(sentence: str, start: int, end: int) -> bool:
 # Items of a list of outlets that end in 网 are named sites ("通过X晚报、X网、今日头条、Y网等多渠道发布"): a list
 # item (after "、" or a verb of use, before "、" or 等) next to another channel of the list. Physical and
 # generic networks (互联网, 电网, 政务外网) are none.
-_LISTED_SITE = re.compile(rf"(?:(?<=、)|(?<=通过)|(?<=利用)|(?<=依托)|(?<=借助)|(?<=在)){_NAME_CHAR}{{2,7}}?网(?=[、等和及与])")
+_LISTED_SITE = re.compile(rf"(?:(?<=[、和及与])|(?<=通过)|(?<=利用)|(?<=依托)|(?<=借助)|(?<=在)){_NAME_CHAR}{{2,7}}?网(?=[、等和及与])")
 _NOT_A_SITE = re.compile(r"(?:互联|物联|局域|外|内|专|电|管|路|水|光|宽带|骨干|政务外)网$")
 
 
@@ -406,7 +418,7 @@ def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 
 # An agency's own site is printed after its full name (《政府网站发展指引》: 部门网站): "X县人民政府办公室网站",
 # "X市发展和改革委员会网站", "X区融媒体中心网站", "X经济开发区管委会官网".
-_SITE_WORD = re.compile(rf"官方网站|网站|官网|(?<=[局厅委办])网{_NOT_SITE_AFTER_NET}")  # "X社会保障局网"
+_SITE_WORD = re.compile(rf"官方网站|门户网站?|网站|官网|子网站|子站|(?<=[局厅委办])网{_NOT_SITE_AFTER_NET}")  # "X社会保障局网"
 _AGENCY_END = re.compile(r"(?:委员会|办公室|办公厅|管委会|办事处|中心|[局厅委办])$")
 _MAX_AGENCY = 18
 

@@ -24,9 +24,8 @@ import jieba
 from .gazetteer import GENERIC_PLATFORMS, SECTOR_WORDS, starts_word
 from .normalize import normalize
 from .segment import setup_jieba
-from .words import FUNCTION_CHARS as _FUNCTION_CHARS
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
-from .words import department_run_before, is_column_kind, name_run_before, stops_name
+from .words import department_run_before, is_column_kind, name_run_before, opens_clause, stops_name
 
 _LEVEL = r"(?:特别行政区|自治区|自治州|自治县|街道|省|市|州|盟|县|区|旗|镇|乡)"
 # A place token: a stem and a level word. Stems hold no agency or channel words ("公安局荔湾区" is not a place).
@@ -45,12 +44,12 @@ _NOT_PLACES = frozenset({
 # ... and a place's own press and broadcast ("杭州电台", "青山日报", "青山县融媒体中心").
 # ... and a department's site or periodical named after its sector ("杭州教育网", "X教育杂志").
 _SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
-_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站|网站|官网|官方网站|网|公报|信息公开(?:平台|网站|专栏|网))|门户网站|政务(?:服务)?网|"
+_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站?|网站|官网|官方网站|网|公报|信息公开(?:平台|网站|专栏|网))|门户网站?|政务(?:服务)?网|"
                           rf"(?:广播)?电视台|电台|日报|融媒体中心|(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网)")
 # A department's site is printed after the department's name, place first: "X市市场监督管理局政务外网",
 # "X县教育局门户网站". The department is a sector word and an agency word (局/委员会/委/厅/办).
 _DEPARTMENT = re.compile(rf"(?:{_SECTOR})(?:(?!专栏|栏目|网站|平台|门户)[\u4e00-\u9fff]){{0,4}}?(?:委员会|局|委|厅)")
-_DEPARTMENT_CHANNEL = re.compile(r"政务外网|门户网站|官方网站|网站|官网")
+_DEPARTMENT_CHANNEL = re.compile(r"政务外网|门户网站?|官方网站|网站|官网|子网站|子站")
 _MAX_DEPARTMENT = 12
 _LEVEL_CHARS = "省市区县镇乡"
 _MAX_PLACE = 14  # characters of place chain looked at before a channel word
@@ -90,7 +89,7 @@ def _place_tokens(text: str) -> list[str] | None:
     tokens: list[str] = []
     current = ""
     for word in jieba.cut(text, HMM=False):
-        if word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS):
+        if opens_clause(word):
             return None  # "规范|乡…", "形成|以|市…": a verb or a preposition, not a name
         # the nationalities of an autonomous area are part of its name (宪法 art. 112: 自治区、自治州、自治县)
         ethnic = current and (word.endswith("族") or re.fullmatch("(?:[\u4e00-\u9fff]{1,4}族)+" + _LEVEL, word))
@@ -142,7 +141,7 @@ def _opens_name(sentence: str, begin: int, end: int) -> bool:
         return False
     setup_jieba()
     word = next(iter(jieba.cut(sentence[begin:end], HMM=False)), "")
-    return not (word in _FUNCTION_WORDS or (len(word) == 1 and word in _FUNCTION_CHARS))
+    return not opens_clause(word)
 
 
 # The provincial-level divisions by their short names, as portals print them without 省/市 ("浙江政务服务网",
@@ -204,8 +203,8 @@ def owner_before(sentence: str, start: int, places: Iterable[str] = ()) -> int |
 
 # Columns and boards carry the topic or the place they serve ("就业创业服务专栏", "基层政务公开专栏",
 # "乡村宣传栏", "政务大厅电子显示屏"): the qualifier before the column or board word is part of its name.
-_QUALIFIED = re.compile(r"(?:专栏|专区|专题|栏目|规章库|文件库|公开栏|宣传栏|公告栏|公示栏|宣传板|公示牌|显示屏|信息屏|电子屏|触摸屏|"
-                        r"LED屏|大屏)$")
+_QUALIFIED = re.compile(r"(?:专栏|专区|专题|栏目|规章库|文件库|公开栏|宣传栏|公告栏|公示栏|告知栏|橱窗|宣传板|公示牌|显示屏|信息屏|"
+                        r"电子屏|电子屏幕|触摸屏|LED屏|大屏)$")
 _MAX_QUALIFIER = 10
 
 
@@ -288,6 +287,32 @@ def account_before(sentence: str, start: int, end: int) -> int | None:
     return None
 
 
+# An account word followed by the account's name, unquoted: "微信东林环境、微博东林环境". Only a name that opens with one
+# of the report's own places is taken (an agency names its accounts after its place); it runs to a list mark or a
+# word no name holds.
+_BARE_ACCOUNT_WORD = re.compile(r"微信|微博|公众号|微信公众号|抖音|抖音号|视频号|头条号|快手号")
+
+
+def _place_name_after(sentence: str, end: int, places: Iterable[str]) -> int:
+    """End of an account's unquoted name printed right after its channel word, or `end` when there is none."""
+    if not _BARE_ACCOUNT_WORD.search(sentence, max(0, end - 5), end) or sentence[end : end + 1] in ("“", "（", "("):
+        return end
+    place = max((p for p in places if len(p) >= 2 and sentence.startswith(p, end)), key=len, default=None)
+    if place is None:
+        return end
+    setup_jieba()
+    stop = end + len(place)
+    tail = re.match(r"[\u4e00-\u9fff]{0,6}", sentence[stop:]).group()  # type: ignore[union-attr]
+    bounded = False  # the name ends at a list mark or at a verb ("微博东林环境|发布")
+    for word in jieba.cut(tail, HMM=False):
+        if stops_name(word) or word in GENERIC_PLATFORMS:
+            bounded = True
+            break
+        stop += len(word)
+    bounded = bounded or (stop < len(sentence) and sentence[stop] in "、，,。；;和及与等")
+    return stop if bounded and stop - end <= _MAX_ACCOUNT else end
+
+
 def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ()) -> tuple[int, int]:
     """The extent of the name a mention belongs to: a place (and "人民") before the government's own
     site or gazette joins it ("通过|大同市云冈区人民政府网站", "编辑发布|东城区政府公报"); anything else
@@ -313,7 +338,9 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
     return start, end
 
 
-_BARE_SITE = re.compile(r"门户网站|官方网站|网站|官网|政务外网")
+_GOVERNMENT_SITE = re.compile(r"(?:人民)?政府(?:门户网站?|网站|官网|官方网站)")
+_AGENCY_CHAR_BEFORE = re.compile(r"(?:[局委厅]|中心)$")
+_BARE_SITE = re.compile(r"门户网站?|官方网站|网站|官网|政务外网|子网站|子站")
 
 
 def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = ()) -> tuple[int, int]:
@@ -335,7 +362,13 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
             found = account_before(sentence, core, end)
         if found is None and core > start and name_run_before(sentence, core, _MAX_OWNER, GENERIC_PLATFORMS) <= start:
             found = start  # the model's name for the account, all of it name words
+        if found is None and core == start:
+            return start, _place_name_after(sentence, end, places)
         return (found if found is not None else core), end
+    if _GOVERNMENT_SITE.fullmatch(sentence, start, end) and _AGENCY_CHAR_BEFORE.search(sentence, 0, start):
+        found = owner_before(sentence, start, places)  # "X省地震局|政府网站": a department's site on the government's platform
+        if found is not None:
+            return found, end
     site = re.search(rf"(?:{_BARE_SITE.pattern})$", sentence[start:end])
     if site is not None and (site.start() == 0 or _OWNER_END.search(sentence, start, start + site.start())) \
             and not sentence.endswith("政府", 0, start + site.start()):  # a government's site: name_extent decides

@@ -48,7 +48,10 @@ _CLAUSE_WORDS = frozenset({
     "改善", "细化", "分解", "压实", "明确", "制定", "推广", "用足", "做实", "做细", "做优", "提质", "升级", "利用好",
     # prepositions of two characters ("针对|基层政务公开专区")
     "针对", "对于", "关于", "依据", "基于", "为了", "面向", "经过", "随着", "立足", "除了", "包括", "涉及",
-    "统一", "配备", "配置", "安装", "辖区", "负责", "抽查", "督查", "核查", "排查", "所在"})
+    "统一", "配备", "配置", "安装", "辖区", "负责", "抽查", "督查", "核查", "排查", "所在",
+    # verbs of securing and drafting ("保障|街道门户网站的运行", "拟定|…管理办法"); 保障 inside a department's
+    # name ("社会保障局") is a field word department_run_before continues over
+    "保障", "拟定", "起草", "修订"})
 # measure words after a number ("12 个|社区公开栏") count the channels, they do not name them
 _MEASURE = frozenset("个家处块座所类项批")
 # a count written in Chinese numerals ("每周更新|一次|村务公开栏", "两个|专栏") or a frequency ("每周")
@@ -61,6 +64,11 @@ _COLLECTIVE = re.compile(r"^[全各本我该其每此][\u4e00-\u9fff]?$|^[全各
 
 # A word that ends in a channel word is another channel ("网站|政务公开专栏"), never part of this one's name.
 _CHANNEL_END = re.compile(r"(?:网站|门户|平台|公众号|微博|微信|APP|客户端|专栏|栏目)$|^..+网$")
+
+
+def opens_clause(word: str) -> bool:
+    """A verb, preposition or clause word: what precedes a name and is never its first word ("保障|街道…")."""
+    return word in FUNCTION_WORDS or word in _CLAUSE_WORDS or (len(word) == 1 and word in FUNCTION_CHARS)
 
 
 def stops_name(word: str) -> bool:

@@ -176,7 +176,7 @@ def test_a_departments_own_site_by_its_agency_word_hotlines_and_screens() -> Non
     assert _names("在厅门户网站发布信息。") == ["厅门户网站"]
     assert _names("在委官方网站公开。") == ["委官方网站"]
     assert _names("利用12345投诉热线回应诉求。") == ["12345投诉热线"]
-    assert _names("通过大厅电子屏幕滚动播放。") == ["电子屏幕"]
+    assert _names("通过大厅电子屏幕滚动播放。") == ["大厅电子屏幕"]  # the place a screen stands in qualifies it
     assert _names("通过东林广播电视台播出。") == ["东林广播电视台"]
 
 
@@ -187,3 +187,28 @@ def test_one_character_counties_are_jiebas_place_tags_without_its_tagger() -> No
 
     tagged = {w for w, tag in jieba.posseg.dt.word_tag_tab.items() if len(w) == 2 and w[-1] in "县旗" and tag == "ns"}
     assert _dictionary_counties() == tagged and {"沛县", "和县"} <= tagged and "全县" not in tagged
+
+
+def test_portal_nets_sub_sites_and_an_agencys_government_site() -> None:
+    assert _names("依托县人民政府门户网、市财政局门户网和政府采购网等网站发布工作动态。") == [
+        "县人民政府门户网", "市财政局门户网", "政府采购网"]
+    assert _names("通过东林县政府门户网公开信息。") == ["东林县政府门户网"]
+    assert _names("在东林县农业农村局子站发布信息。") == ["东林县农业农村局子站"]
+    assert _names("通过东林市地震局政府网站主动公开各类信息。") == ["东林市地震局政府网站"]
+    assert _names("依托专题网页及省政务服务网等渠道发布办事指南。") == ["省政务服务网"]
+    assert _names("全省政务服务网运行平稳。") == ["政务服务网"]  # "全省" is no level word of the site's name
+
+
+def test_hosted_accounts_boards_and_what_is_no_channel() -> None:
+    assert _names("通过新浪政务微博发布信息。") == ["新浪政务微博"]  # the hosting platform names the account
+    assert _names("开通新浪政务官方微博、微信公众号。") == ["新浪政务官方微博", "微信公众号"]
+    assert _names("在办公楼大厅前设置信息告知栏、宣传橱窗。") == ["信息告知栏", "宣传橱窗"]
+    assert _names("建立“交叉读网”工作机制，每季度开展检查。") == []  # a quoted mechanism, not a site
+    assert _names("保障街道门户网站的运行维护。") == ["街道门户网站"]  # 保障 is the verb
+    assert _names("拟定白沙街道政府门户网站管理办法。") == ["白沙街道政府门户网站"]  # 拟定 is the verb
+
+
+def test_an_account_named_after_its_channel_word_by_the_reports_place() -> None:
+    places = report_places("东林市生态环境局")
+    assert _names("通过微信东林环境、微博东林环境发布环境信息。", places) == ["微信东林环境", "微博东林环境"]
+    assert _names("通过微信发布环境信息。", places) == ["微信"]  # no name after the channel word
