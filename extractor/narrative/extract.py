@@ -33,7 +33,7 @@ from .restated import count_kind, zero_statements
 from .segment import Sentence, split_sentences, unwrap, wrap_width
 from .types import NarrativeResult, RestatedCount, YearMention
 from .values import COUNT_RE, MONEY_RE, parse_count, parse_money, parse_year
-from .words import FUNCTION_CHARS, FUNCTION_WORDS
+from .words import FUNCTION_CHARS, FUNCTION_WORDS, ends_in_column_kind
 
 PROSE_SECTIONS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
 # Before section 一 a report says where it is published ("本年度报告的电子版可在X门户网站下载"): channels only.
@@ -261,7 +261,7 @@ def _item_platforms(full: FullText, item: _Item, places: frozenset[str], introdu
 
 
 _SITE_END = re.compile(r"(?:网站|官网|门户|网|平台)$")
-_COLUMN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:专栏|栏目|专区)")
+_COLUMN_AFTER = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:专栏|栏目|专区)")
 
 
 def _site_columns_joined(sentence: str, extents: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -272,7 +272,8 @@ def _site_columns_joined(sentence: str, extents: list[tuple[int, int]]) -> list[
     for begin, end in sorted(set(extents)):
         column = _COLUMN_AFTER.match(sentence, end) if _SITE_END.search(sentence, 0, end) else None
         if column is not None and not any(c in FUNCTION_CHARS for c in column.group()) \
-                and not any(column.group().startswith(w) for w in FUNCTION_WORDS):
+                and not any(column.group().startswith(w) for w in FUNCTION_WORDS) \
+                and not ends_in_column_kind(column.group(1)):  # "网站|相关栏目" names no column
             end = column.end()
         joined.append((begin, end))
     return [e for e in joined if not any(o != e and o[0] <= e[0] and e[1] <= o[1] for o in joined)]

@@ -25,14 +25,15 @@ _WEBSITES = ("政府门户网站", "门户网站", "政府网站", "部门网站
              "政府网站集约化平台", "集约化平台", "政务服务网", "政府信息公开网站", "信息公开网站", "政府信息网站", "政府官网", "政府官方网站",
              # the 政务外网 (national e-government extranet) is where an agency's own site is hosted.
              "政务外网",
-             # "门户网" is the portal written without 站 ("县人民政府门户网")
-             "门户网", "政府门户网")
+             # "门户网" is the portal written without 站 ("县人民政府门户网"); every level's government runs a 政府采购网
+             # where procurement is published (政府采购法 art. 11: 政府采购信息 in the media the finance department names)
+             "门户网", "政府门户网", "政府采购网")
 # Gazettes: 条例 art. 23 names 政府公报; its digital edition is the 数字公报/电子公报.
 _GAZETTES = ("政府公报", "数字公报", "电子公报")
 # New media: 《关于推进政务新媒体健康有序发展的意见》 (国办发〔2018〕123号) defines 政务新媒体 as
 # 政务微博, 政务微信 (公众号/公众平台), 政务客户端 and accounts on other platforms (头条号, 抖音号, 快手号,
 # 视频号); 微信群 is the village/community group the grassroots-disclosure guidance uses.
-_NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "政务微信", "政务微博", "微信公众号", "公众号",
+_NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号", "新媒体平台", "新媒体公众号", "政务新媒体公众号", "政务微信", "政务微博", "微信公众号", "公众号",
               "微信公众平台", "视频号", "微信视频号", "微博", "官方微博", "官方微信", "官方微信公众号", "官方公众号", "官方抖音",
               "官方抖音号", "官方视频号", "官方头条号", "官方快手号", "抖音公众号", "新浪微博", "微信", "微信群", "抖音", "抖音号",
               "今日头条", "头条号", "快手", "快手号", "社交媒体账号", "移动客户端", "手机客户端", "政务客户端", "手机APP", "App", "app",
@@ -43,6 +44,8 @@ _NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号"
               "微信订阅号", "订阅号", "微信服务号", "小程序", "微信小程序")
 # Accounts are hosted by a platform company whose name reports print before the account word ("新浪政务微博").
 _NEW_MEDIA += tuple(f"{host}{word}" for host in ("新浪", "腾讯") for word in ("政务微博", "官方微博", "政务官方微博"))
+# Both owner words before one account word ("官方政务微信", "政务官方微博").
+_NEW_MEDIA += tuple(f"{a}{b}{word}" for a, b in (("官方", "政务"), ("政务", "官方")) for word in ("微信", "微博", "微信公众号"))
 # The 123号 guidance speaks of an agency's 政务微博/政务微信 and their 账号 (accounts): an account word keeps the
 # 政务/官方 before it and the 账号/号/公众平台 after it ("政务微博账号", "官方微信公众平台", "抖音账号").
 _NEW_MEDIA += tuple(dict.fromkeys(
@@ -358,6 +361,7 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
     spans += [sp for sp in _topic_columns(sentence) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
     spans += [sp for sp in _listed_sites(sentence, spans) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
+    spans += [sp for sp in _listed_names(sentence, spans) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
     # A channel word inside a document's title ("《关于加强政府网站建设的通知》") names the document's topic;
     # a quoted role ("发挥网站“第一平台”和“主阵地”作用") names what a channel is for.
     spans = [sp for sp in spans if not in_document_title(sentence, *sp) and not _quoted_role(sentence, *sp)]
@@ -413,6 +417,53 @@ def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
             continue
         if any(_joined_items(sentence, item, other) for other in [*spans, *found]):
             found.append(item)
+    return found
+
+
+# Names printed without quotes as items of a list of channels: "通过X县人民政府网站、每日东林、公示栏等方式",
+# "在青山壹点、东林视频等新媒体平台发布", "依托市委党建网、东林报、市政府门户网站等媒体". An item is taken when the list
+# is classed as channels after 等 (媒体/平台/账号…), or when channels stand on both sides of it, or on one side and the
+# list is classed as ways (方式/渠道/途径). The item is a run of name words that names no content or event.
+_CHANNEL_CLASS = re.compile(r"^等(?:新媒体|主流媒体|媒体|新闻媒体|网络媒体)?(?:平台|媒体|账号|公众号|客户端|网站|载体|阵地)"
+                            r"(?!功能|建设|管理|内容|服务|栏目|板块|模块|技术|系统)")  # "等网站功能" classes functions
+_WAY_CLASS = re.compile(r"^等(?:多种|多个)?(?:方式|渠道|途径|形式)")
+_CONTENT = re.compile(r"信息|动态|文件|政策|解读|活动|会|公告|通知|报告|指南|目录|数据|访谈|讲座|培训|座谈|走访|宣传|资料|材料|稿件|"
+                      r"新闻$|[\dA-Za-z]")
+_MAX_LISTED_NAME = 8
+
+
+def _list_items(sentence: str, start: int, end: int) -> tuple[list[tuple[int, int]], str]:
+    """The items of a "、" list in sentence[start:end] and the words after its last item (from 等 on): the first
+    item runs back to its clause's start, the last one to 等 (a list without 等 keeps its last item out)."""
+    marks = [m.start() for m in re.finditer("、", sentence[start:end])]
+    if not marks:
+        return [], ""
+    bounds = [start, *(start + m + 1 for m in marks)]
+    ends = [start + m for m in marks]
+    last = sentence.find("等", bounds[-1], end)
+    items = list(zip(bounds, ends))
+    if last != -1:
+        items.append((bounds[-1], last))
+    return items, sentence[last:end] if last != -1 else ""
+
+
+def _listed_names(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for clause in _CLAUSE.finditer(sentence):
+        items, tail = _list_items(sentence, clause.start(), clause.end())
+        channel_class, way_class = bool(_CHANNEL_CLASS.match(tail)), bool(_WAY_CLASS.match(tail))
+        taken = [any(s <= a and b <= e for s, e in spans) for a, b in items]
+        for index, (start, end) in enumerate(items):
+            if index == 0:  # the first item follows its verb of use ("通过|X"): the name starts after it
+                start = max(start, name_run_before(sentence, end, _MAX_LISTED_NAME, _GENERIC_WORDS))
+            elif end - start > _MAX_LISTED_NAME:
+                continue
+            if end - start < 2 or any(s < end and start < e for s, e in spans) or _CONTENT.search(sentence, start, end) \
+                    or re.search(r"[“”《》（）()]", sentence[start:end]):
+                continue
+            sides = sum(taken[i] for i in (index - 1, index + 1) if 0 <= i < len(items))
+            if channel_class or sides == 2 or (sides == 1 and way_class):
+                found.append((start, end))
     return found
 
 

@@ -44,7 +44,7 @@ _NOT_PLACES = frozenset({
 # ... and a place's own press and broadcast ("杭州电台", "青山日报", "青山县融媒体中心").
 # ... and a department's site or periodical named after its sector ("杭州教育网", "X教育杂志").
 _SECTOR = "|".join(sorted(SECTOR_WORDS, key=len, reverse=True))
-_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站?|网站|官网|官方网站|网|公报|信息公开(?:平台|网站|专栏|网))|门户网站?|政务(?:服务)?网|"
+_OWN_CHANNEL = re.compile(r"(?:人民)?政府(?:门户网站?|网站|官网|官方网站|网|公报|采购网|信息公开(?:平台|网站|专栏|网))|门户网站?|政务(?:服务)?网|"
                           rf"(?:广播)?电视台|电台|日报|融媒体中心|(?:{_SECTOR})(?:门户网站|官方网站|网站|官网|杂志|网)")
 # A department's site is printed after the department's name, place first: "X市市场监督管理局政务外网",
 # "X县教育局门户网站". The department is a sector word and an agency word (局/委员会/委/厅/办).
@@ -220,7 +220,7 @@ def qualifier_before(sentence: str, start: int, end: int) -> int | None:
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
 # without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
 _ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
-_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方)?(?:微信公众号|公众号|微信公众平台|微信订阅号|订阅号|小程序|微博|微信|视频号|抖音号|抖音|头条号|"
+_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方){0,2}(?:微信公众号|公众号|微信公众平台|微信订阅号|订阅号|小程序|微博|微信|视频号|抖音号|抖音|头条号|"
                              r"快手号|客户端|APP)"
                              r"(?:账号|平台)?")
 _SOCIAL_TAIL = re.compile(rf"(?:{_SOCIAL_CHANNEL.pattern})$")
@@ -364,6 +364,8 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
             found = start  # the model's name for the account, all of it name words
         if found is None and core == start:
             return start, _place_name_after(sentence, end, places)
+        if found is None and sentence[start:end] in GENERIC_PLATFORMS:
+            found = start  # a channel word of its own ("政务新媒体公众号") is not cut to its account word
         return (found if found is not None else core), end
     if _GOVERNMENT_SITE.fullmatch(sentence, start, end) and _AGENCY_CHAR_BEFORE.search(sentence, 0, start):
         found = owner_before(sentence, start, places)  # "X省地震局|政府网站": a department's site on the government's platform

@@ -129,7 +129,7 @@ def _clause_start(text: str, offset: int) -> int:
 def _continues_list(text: str, previous_end: int, start: int) -> bool:
     """Is the count at `start` the next item of the list the previous count is in: in the same clause or
     the clause right after it ("发布要闻384条，行业动态1462条", "发布380条财政资金信息，其中专项资金152条")?"""
-    begins = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    begins = _clause_start(text, start)  # over a closed aside: "…2905条,微博(X)6128条"
     between = text[previous_end:begins].rstrip(CLAUSE_MARKS + " \t\u3000")  # "，(其中…" is one break
     between = re.sub(r"[，,（(]?\s*(?:其中|包括|含)$", "", between)  # "8659条，其中：概况类信息7条"
     # clauses in between that are themselves counted items keep the list going ("文件40个，人事任免14个，

@@ -125,13 +125,18 @@ _KIND_AT_END = re.compile(rf"(?:{_COLUMN_KIND.pattern})$")
 _GENERIC_AT_END = re.compile(rf"(?:{_GENERIC_DISCLOSURE.pattern})$")
 
 
+def ends_in_column_kind(qualifier: str) -> bool:
+    """Does the word nearest the column word say what kind of column it is ("相关|栏目", "重点|专栏")?"""
+    return bool(_KIND_AT_END.search(qualifier))
+
+
 def is_column_kind(qualifier: str, column_word: str = "") -> bool:
     """Is the word before a column word a kind of column (or the generic disclosure one) rather than its topic?
     Before 栏目 the generic one may follow a verb the name run did not stop at ("定期检查|政府信息公开栏目")."""
     if column_word == "栏目" and _GENERIC_AT_END.search(qualifier):
         return True
     # a kind word nearest the column word decides: "清理|空白栏目" is a kind whatever the run took before it
-    return bool(_KIND_AT_END.search(qualifier) or _GENERIC_DISCLOSURE.fullmatch(qualifier))
+    return ends_in_column_kind(qualifier) or bool(_GENERIC_DISCLOSURE.fullmatch(qualifier))
 
 
 # Words that name a department's field and are verbs of use elsewhere (FUNCTION_WORDS): "城乡建设局",

@@ -212,3 +212,18 @@ def test_an_account_named_after_its_channel_word_by_the_reports_place() -> None:
     places = report_places("东林市生态环境局")
     assert _names("通过微信东林环境、微博东林环境发布环境信息。", places) == ["微信东林环境", "微博东林环境"]
     assert _names("通过微信发布环境信息。", places) == ["微信"]  # no name after the channel word
+
+
+def test_unquoted_names_listed_with_channels() -> None:
+    assert _names("在青山壹点、东林视频等新媒体平台发布报道189篇。") == ["青山壹点", "东林视频", "新媒体平台"]
+    assert _names("通过东林县人民政府网站、每日东林、公示栏等方式公开信息。") == ["东林县人民政府网站", "每日东林", "公示栏"]
+    assert _names("依托市委党建网、东林报、市政府门户网站等媒体加大宣传。") == ["市委党建网", "东林报", "市政府门户网站"]
+    # a list of content, not of channels: nothing named
+    assert _names("通过座谈、走访等方式听取意见。") == []
+    assert _names("发布政策文件、工作动态等信息320条。") == []
+    assert _names("优化智能检索、智能问答等网站功能。") == []  # functions of a site, not channels
+
+
+def test_procurement_sites_and_both_owner_words_before_an_account() -> None:
+    assert _names("通过云南省政府采购网发布项目招标公告。") == ["云南省政府采购网"]
+    assert _names("开通官方政务微信、政务新媒体公众号。") == ["官方政务微信", "政务新媒体公众号"]

@@ -118,3 +118,16 @@ def test_a_web_pages_menu_is_not_prose() -> None:
     platforms, _ = _read(f"{menu}\n一、总体情况\n全年通过县政府门户网站发布信息120条。\n"
                          "二、主动公开政府信息情况\n")
     assert set(platforms) == {"县政府门户网站"}  # the menu's 政策文件库 and 政务服务平台 are links, not channels
+
+
+def test_a_sites_related_columns_name_no_column_and_a_zone_names_its_own_site() -> None:
+    platforms, _ = _read("一、总体情况\n在县政府门户网站相关栏目公开预算信息，在门户网站重点专栏发布政策解读。\n"
+                         "二、主动公开政府信息情况\n")
+    assert set(platforms) == {"县政府门户网站", "门户网站"}  # "相关栏目", "重点专栏" are kinds of column
+
+
+def test_a_list_of_counts_runs_over_bracketed_account_names() -> None:
+    platforms, published = _read(
+        "一、总体情况\n2024年,通过各类公开载体发布信息9120条,其中东林县政务网2905条,微博(东林县青山区)3128条,"
+        "微信(东林县)1540条,抖音74条。\n二、主动公开政府信息情况\n")
+    assert published == [(9120, "条"), (2905, "条"), (3128, "条"), (1540, "条"), (74, "条")]
