@@ -44,6 +44,8 @@ _NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号"
               "微信订阅号", "订阅号", "微信服务号", "小程序", "微信小程序")
 # Accounts are hosted by a platform company whose name reports print before the account word ("新浪政务微博").
 _NEW_MEDIA += tuple(f"{host}{word}" for host in ("新浪", "腾讯") for word in ("政务微博", "官方微博", "政务官方微博"))
+# The government as the owner word of its accounts ("运用政府微博、微信"), as 政务/官方 are.
+_NEW_MEDIA += ("政府微博", "政府微信", "政府微信公众号", "政府公众号")
 # Both owner words before one account word ("官方政务微信", "政务官方微博").
 _NEW_MEDIA += tuple(f"{a}{b}{word}" for a, b in (("官方", "政务"), ("政务", "官方")) for word in ("微信", "微博", "微信公众号"))
 # The 123号 guidance speaks of an agency's 政务微博/政务微信 and their 账号 (accounts): an account word keeps the
@@ -221,7 +223,7 @@ _ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专�
 _ACCOUNT_THEN_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|快手号)"
                                 r"“[^“”。，；：、]{2,20}”")
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
-_BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博))"
+_BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博)|(?<=微信))"
                                 r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 # Only a new-media account has followers or subscribers (粉丝, 关注用户, 订阅), so a quoted name whose
 # followers are counted right after it is an account: "“X”粉丝…", "“X”有关注用户…", "“X”的订阅量…".

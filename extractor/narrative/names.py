@@ -55,6 +55,11 @@ _LEVEL_CHARS = "省市区县镇乡"
 _MAX_PLACE = 14  # characters of place chain looked at before a channel word
 
 
+# A development or pilot zone reporting as an agency of its own: its whole name, up to the year or its committee.
+_OWN_ZONE = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:开发区|高新区|新区|实验区|示范区|保税区|自贸区|园区))"
+                       r"(?=\d{4}|$|管委会|管理委员会|工作委员会|政府信息公开)")
+
+
 def report_places(*names: str | None) -> frozenset[str]:
     """The places a report names itself by, from its agency and title ("北京市东城区人民政府" → 北京市, 东城区,
     北京市东城区, 北京, 东城); whole-chain prefixes only, so a zone's tail ("实验区") is never one."""
@@ -74,6 +79,9 @@ def report_places(*names: str | None) -> frozenset[str]:
         for i in range(len(tokens)):
             for j in range(i + 1, len(tokens) + 1):
                 places.add("".join(tokens[i:j]))
+        zone = _OWN_ZONE.match(compact)
+        if zone and not tokens:
+            places.add(zone.group(1))  # a zone's own report names its sites after it ("X高新技术产业开发区政务网")
         for token in tokens:
             stem = re.sub(rf"{_LEVEL}$", "", token)
             if len(stem) >= 2 and token[len(stem):] in ("省", "市", "县", "区", "州", "旗"):

@@ -227,3 +227,11 @@ def test_unquoted_names_listed_with_channels() -> None:
 def test_procurement_sites_and_both_owner_words_before_an_account() -> None:
     assert _names("通过云南省政府采购网发布项目招标公告。") == ["云南省政府采购网"]
     assert _names("开通官方政务微信、政务新媒体公众号。") == ["官方政务微信", "政务新媒体公众号"]
+
+
+def test_a_zones_own_site_bracketed_accounts_and_the_governments_accounts() -> None:
+    places = report_places("东林青山高新技术产业开发区", "东林青山高新技术产业开发区2021年度政府信息公开工作报告")
+    assert "东林青山高新技术产业开发区" in places
+    assert _names("其中东林青山高新技术产业开发区政务网2905条,微信(青山高新区)1540条。", places) == [
+        "东林青山高新技术产业开发区政务网", "微信", "青山高新区"]
+    assert _names("运用政府微博、微信扩大传播范围。") == ["政府微博", "微信"]
