@@ -22,7 +22,8 @@ from .words import PUBLISH_VERBS
 
 # The verbs of publishing (model_io.PUBLISH_VERBS) and 解读: an interpretation published is an item
 # (guidelines' PUBLISHED: "interpretations").
-PUBLISH_VERB = re.compile(rf"{PUBLISH_VERBS}|解读")
+# A channel's new items are published ones: "门户网站新增信息14129条" (新增 before an item noun; "新增用户" is no item).
+PUBLISH_VERB = re.compile(rf"{PUBLISH_VERBS}|解读|新增(?=信息|文件|稿件|内容|政策)")
 # Clause punctuation: a count is governed by the words of its own clause (a bracket opens an aside).
 CLAUSE_MARKS = "，,。；;：:（("
 # Words of a request's outcome (table 3's row words, 答复/办结/结转, 依申请): counts after them are requests
@@ -39,8 +40,9 @@ _BREAKDOWN = re.compile(r"^(?:其中|包括|分别为|具体为|主要为)")
 # published item: documents, interpretation material, information items, decisions made public
 # ("解读政策文件23个", "解读材料58个", "公开重大决策事项12个"; guidelines' PUBLISHED: documents, interpretations).
 _ITEM_NOUN_BEFORE = re.compile(r"(?:文件|材料|信息|事项|产品|稿件|视频|图解|解读)\s*$")
-# The result of a 建议/提案 made public is an item ("公开人大代表建议办理结果45件"), like "…办理信息5条".
-_ITEM_AFTER_ACTIVITY = re.compile(r"信息|结果")
+# The result of a 建议/提案 made public is an item ("公开人大代表建议办理结果45件"), like "…办理信息5条" and
+# the replies themselves ("办理意见", "复文").
+_ITEM_AFTER_ACTIVITY = re.compile(r"信息|结果|意见|复文")  # "公开…建议提案办理意见66件": the replies are items
 
 SpanOf = Callable[[int, int], tuple[int, int]]  # offsets in the normalised sentence → offsets in the full text
 

@@ -131,3 +131,10 @@ def test_a_list_of_counts_runs_over_bracketed_account_names() -> None:
         "一、总体情况\n2024年,通过各类公开载体发布信息9120条,其中东林县政务网2905条,微博(东林县青山区)3128条,"
         "微信(东林县)1540条,抖音74条。\n二、主动公开政府信息情况\n")
     assert published == [(9120, "条"), (2905, "条"), (3128, "条"), (1540, "条"), (74, "条")]
+
+
+def test_a_sites_new_items_and_published_replies_to_proposals_are_published() -> None:
+    _, published = _read(
+        "一、总体情况\n2024 年,局门户网站新增信息5120条,其中,工作动态类信息1200条,规划计划类信息3条。"
+        "通过门户网站全文公开人大政协建议提案办理意见46件。新增注册用户300个。\n二、主动公开政府信息情况\n")
+    assert published == [(5120, "条"), (1200, "条"), (3, "条"), (46, "件")]
