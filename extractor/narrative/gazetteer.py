@@ -44,6 +44,8 @@ _NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号"
               "微信订阅号", "订阅号", "微信服务号", "小程序", "微信小程序")
 # Accounts are hosted by a platform company whose name reports print before the account word ("新浪政务微博").
 _NEW_MEDIA += tuple(f"{host}{word}" for host in ("新浪", "腾讯") for word in ("政务微博", "官方微博", "政务官方微博"))
+# A 政务号 is a government account on a content platform (抖音政务号, 头条政务号: the 123号 guidance's "other platforms").
+_NEW_MEDIA += ("政务号", "抖音政务号", "头条政务号", "快手政务号", "微博政务号")
 # The government as the owner word of its accounts ("运用政府微博、微信"), as 政务/官方 are.
 _NEW_MEDIA += ("政府微博", "政府微信", "政府微信公众号", "政府公众号")
 # Both owner words before one account word ("官方政务微信", "政务官方微博").
@@ -117,7 +119,7 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"公报|政报", "gazette"),
     (r"客户端|APP|app|App", "app"),
     (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|百家号|人民号|澎湃号|企鹅号|网易号|搜狐号|美篇|小红书|哔哩哔哩|"
-     r"学习强国|账号|发布”?$", "social_media"),
+     r"学习强国|账号|政务号|发布”?$", "social_media"),
     (r"公开栏|公告栏|宣传栏|公示栏|告知栏|橱窗|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
     (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|卫视|广播|媒体|新华社|新闻社|中新社|《", "media"),
     (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),
@@ -216,7 +218,7 @@ _NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，；、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|小程序|"
+_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，；、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|政务号|小程序|"
                            r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，；、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，；]{1,16}(?:平台|网站|网|专栏|公众号|客户端|APP|库)”")
 # An account named in quotes right after its channel word is one mention: "微信公众号“X”", "官方微信“X街道办事处”".

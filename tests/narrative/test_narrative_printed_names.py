@@ -235,3 +235,8 @@ def test_a_zones_own_site_bracketed_accounts_and_the_governments_accounts() -> N
     assert _names("其中东林青山高新技术产业开发区政务网2905条,微信(青山高新区)1540条。", places) == [
         "东林青山高新技术产业开发区政务网", "微信", "青山高新区"]
     assert _names("运用政府微博、微信扩大传播范围。") == ["政府微博", "微信"]
+
+
+def test_government_accounts_on_content_platforms() -> None:
+    assert _names("统筹“掌上青山”政务号、“微青山”微信公众号等平台协同发布。") == ["掌上青山政务号", "微青山微信公众号"]
+    assert _names("开通抖音政务号发布短视频。") == ["抖音政务号"]
