@@ -218,21 +218,21 @@ _NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，；]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，；、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|政务号|小程序|"
-                           r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，；、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
-                           r"“[^“”。，；]{1,16}(?:平台|网站|网|专栏|公众号|客户端|APP|库)”")
+_ACCOUNT_NAME = re.compile(r"“[^“”。，,；;]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，,；;、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|政务号|小程序|"
+                           r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，,；;、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
+                           r"“[^“”。，,；;]{1,16}(?:平台|网站|网|专栏|公众号|客户端|APP|库)”")
 # An account named in quotes right after its channel word is one mention: "微信公众号“X”", "官方微信“X街道办事处”".
 _ACCOUNT_THEN_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|快手号)"
-                                r"“[^“”。，；：、]{2,20}”")
+                                r"“[^“”。，,；;：、]{2,20}”")
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
 _BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博)|(?<=微信))"
                                 r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 # Only a new-media account has followers or subscribers (粉丝, 关注用户, 订阅), so a quoted name whose
 # followers are counted right after it is an account: "“X”粉丝…", "“X”有关注用户…", "“X”的订阅量…".
-_FOLLOWED_ACCOUNT = re.compile(r"“[^“”。，；：、]{2,12}”(?=(?:共有|拥有|累计|有|的)?(?:粉丝|关注用户|关注人数|订阅用户|订阅量))")
+_FOLLOWED_ACCOUNT = re.compile(r"“[^“”。，,；;：、]{2,12}”(?=(?:共有|拥有|累计|有|的)?(?:粉丝|关注用户|关注人数|订阅用户|订阅量))")
 # A quoted item of a list that names channels is a channel too: "利用“X”、微信公众号、视频号等平台",
 # "“X”、“Y”等品牌栏目". The list's class word after 等 says what its items are.
-_QUOTED_ITEM = re.compile(r"“[^“”。，；：、]{2,16}”")
+_QUOTED_ITEM = re.compile(r"“[^“”。，,；;：、]{2,16}”")
 _LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平台|渠道|栏目|专栏|媒体|账号|公众号|载体|阵地|途径|媒介)|"
                          # "“X”和“Y”两个重点专栏": the list counted and classed right after its last item
                          r"^(?:[两二三四五六七八九十\d]+个)?(?:重点|特色|专题|主题)?(?:专栏|栏目|专区)")
@@ -393,7 +393,7 @@ def _back_to_back_accounts(sentence: str, spans: list[tuple[int, int]]) -> list[
 # What a channel is for, in quotes: an ordinal ("“第一平台”") or quoted words followed by 作用/地位/功能
 # ("“主阵地”作用", "“桥梁纽带”功能"); and how work is organised, quoted before 机制/模式/制度 ("“交叉读网”工作机制").
 # A quoted name is a brand, a role or a way of working is not.
-_ROLE_AFTER = re.compile(r"(?:[和、与及]“[^“”。，；]{1,10}”)*(?:的)?(?:作用|地位|功能|定位|角色|(?:工作)?(?:机制|模式|制度))")
+_ROLE_AFTER = re.compile(r"(?:[和、与及]“[^“”。，,；;]{1,10}”)*(?:的)?(?:作用|地位|功能|定位|角色|(?:工作)?(?:机制|模式|制度))")
 
 
 def _quoted_role(sentence: str, start: int, end: int) -> bool:

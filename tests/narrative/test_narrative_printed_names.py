@@ -240,3 +240,7 @@ def test_a_zones_own_site_bracketed_accounts_and_the_governments_accounts() -> N
 def test_government_accounts_on_content_platforms() -> None:
     assert _names("统筹“掌上青山”政务号、“微青山”微信公众号等平台协同发布。") == ["掌上青山政务号", "微青山微信公众号"]
     assert _names("开通抖音政务号发布短视频。") == ["抖音政务号"]
+
+
+def test_a_quoted_motto_with_a_plain_comma_is_no_account() -> None:
+    assert _names("坚持“先审查,后发布”的原则。") == []
