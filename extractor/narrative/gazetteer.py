@@ -237,6 +237,8 @@ _LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平
                          # "“X”和“Y”两个重点专栏": the list counted and classed right after its last item
                          r"^(?:[两二三四五六七八九十\d]+个)?(?:重点|特色|专题|主题)?(?:专栏|栏目|专区)")
 _CLAUSE = re.compile(r"[^，,。；;：:]+")
+# the list's class right after its last quoted item: "“X”和“Y”两个重点专栏"
+_COUNTED_CLASS = re.compile(r"(?:[两二三四五六七八九十\d]+个)?(?:重点|特色|专题|主题)?(?:专栏|栏目|专区)")
 
 
 def _joined_items(sentence: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -251,8 +253,11 @@ def _listed_quoted_names(sentence: str, channel_spans: list[tuple[int, int]]) ->
     for clause in _CLAUSE.finditer(sentence):
         items = [m for m in _QUOTED_ITEM.finditer(sentence, clause.start(), clause.end())]
         # joined by "、", by nothing, or by a conjunction ("“X”和“Y”两个专栏")
-        listed = [m for m in items if re.match(r"(?:[、和及与]?“)|、", sentence[m.end() : m.end() + 2])
-                  or re.search(r"(?:”[和及与]?|、)$", sentence[max(0, m.start() - 2) : m.start()])]
+        # the quotes are the whole item ("、“X”规划、" lists a plan named by its quoted part, not the quote)
+        listed = [m for m in items if (re.match(r"[、和及与等“，,。；;]|$", sentence[m.end() : m.end() + 1])
+                                       or _COUNTED_CLASS.match(sentence, m.end()))
+                  and (re.match(r"(?:[、和及与]?“)|、", sentence[m.end() : m.end() + 2])
+                       or re.search(r"(?:”[和及与]?|、)$", sentence[max(0, m.start() - 2) : m.start()]))]
         if not listed:
             continue
         # a channel that is an item of the same list ("“X”、微信公众号"), not one elsewhere in the clause

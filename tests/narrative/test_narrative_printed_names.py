@@ -244,3 +244,8 @@ def test_government_accounts_on_content_platforms() -> None:
 
 def test_a_quoted_motto_with_a_plain_comma_is_no_account() -> None:
     assert _names("坚持“先审查,后发布”的原则。") == []
+
+
+def test_a_quoted_part_of_a_list_item_is_no_item() -> None:
+    assert _names("增设转型发展、“十四五”规划、“放管服”改革等5个专栏。") == []
+    assert _names("开设“东林发布”、“青山之窗”等栏目。") == ["东林发布", "青山之窗"]
