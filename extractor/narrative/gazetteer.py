@@ -45,7 +45,7 @@ _NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号"
 # Accounts are hosted by a platform company whose name reports print before the account word ("新浪政务微博").
 _NEW_MEDIA += tuple(f"{host}{word}" for host in ("新浪", "腾讯") for word in ("政务微博", "官方微博", "政务官方微博"))
 # A 政务号 is a government account on a content platform (抖音政务号, 头条政务号: the 123号 guidance's "other platforms").
-_NEW_MEDIA += ("政务号", "抖音政务号", "头条政务号", "快手政务号", "微博政务号")
+_NEW_MEDIA += ("政务号", "抖音政务号", "头条政务号", "快手政务号", "微博政务号", "短视频平台")
 # The government as the owner word of its accounts ("运用政府微博、微信"), as 政务/官方 are.
 _NEW_MEDIA += ("政府微博", "政府微信", "政府微信公众号", "政府公众号")
 # Both owner words before one account word ("官方政务微信", "政务官方微博").
@@ -62,7 +62,7 @@ _NEW_MEDIA += tuple(f"{owner}{word}" for owner in ("政务", "官方") for word 
 _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", "公开宣传栏", "公开栏", "公告栏", "信息公告栏", "宣传栏", "信息公开栏", "政府信息公开栏", "公示栏", "村务公开栏", "宣传板", "公示牌", "电子显示屏", "电子信息屏",
            "电子屏", "电子屏幕", "显示屏幕", "LED屏幕", "电子触摸屏", "触摸屏", "LED屏", "LED显示屏", "宣传手册", "宣传册", "户外大屏", "电子大屏", "LED大屏",
            # the board that tells (告知栏) and the glass-fronted showcase (橱窗) are notice boards too
-           "告知栏", "信息告知栏", "公开告知栏", "宣传橱窗", "公示橱窗", "公开橱窗", "橱窗")
+           "告知栏", "信息告知栏", "公开告知栏", "宣传橱窗", "公示橱窗", "公开橱窗", "橱窗", "宣传展板")
 # Press and broadcast: 条例 art. 23 names 报刊、广播、电视 (报刊 is short for 报纸刊物; a 杂志 is a 刊物). ("广播电视" is left out and "广播" is not taken
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
 _MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站",
@@ -120,7 +120,7 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"客户端|APP|app|App", "app"),
     (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|百家号|人民号|澎湃号|企鹅号|网易号|搜狐号|美篇|小红书|哔哩哔哩|"
      r"学习强国|账号|政务号|发布”?$", "social_media"),
-    (r"公开栏|公告栏|宣传栏|公示栏|告知栏|橱窗|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
+    (r"公开栏|公告栏|宣传栏|公示栏|告知栏|橱窗|展板|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
     (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|卫视|广播|媒体|新华社|新闻社|中新社|《", "media"),
     (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),
 )
@@ -166,7 +166,8 @@ _GAZ_RE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(p) for p in _GENER
 
 _QUOTED_BEFORE = re.compile(r"[“\"][^”“\"。，；]{1,16}[”\"]$")
 # Press and gazette titles are printed in 《》: 《X日报》, 《X政府公报》, 《X政报》.
-_PRESS = re.compile(r"《[^》《]{1,16}(?:公报|报|时报|日报|政报|网|网站)》")  # 《X网》 names a site
+# (a bare 报 needs a name of two characters: 《年报》 is the annual report itself)
+_PRESS = re.compile(r"《(?:[^》《]{0,16}公报|[^》《]{1,16}(?:时报|日报|政报|网|网站)|[^》《]{2,16}报)》")  # 《X网》 names a site
 # The administrative level words a channel word can carry ("区政府门户网站", "省政府网站").
 _LEVEL_WORDS = "省市区县镇乡"
 
@@ -196,7 +197,7 @@ _NO_VERB = r"(?!通过|依托|利用|借助|运用|经由|登录|登陆)"
 # The kind words press and broadcast outlets' names end in.
 _PRESS_KINDS = "电视台|广播电台|卫视|日报|晚报|时报|晨报|都市报|商报|周报|简报"
 _NAMED_OUTLET = re.compile(
-    rf"(?<=[在过、和及与，,托用助于]){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:{_PRESS_KINDS}|(?:新闻|信息)网(?!站|上(?:公开|发布|办理|申请)))|"
+    rf"(?:(?<=[在过、和及与，,；;托用助于])|^){_NO_VERB}{_NAME_CHAR}{{2,6}}?(?:{_PRESS_KINDS}|(?:新闻|信息)网(?!站|上(?:公开|发布|办理|申请)))|"
     rf"(?:(?<=[在过、和及与，,托用助年])|^){_NO_VERB}[市区县省]?{_NAME_CHAR}{{1,6}}?[委局办厅](?:网站|官网)|"
     # The department's own short name is its agency word, with or without its level: "局官网", "省局官网".
     rf"(?:(?<=[在过、和及与，,托用助年])|^)[市区县省]?[委局厅](?:门户网站|官方网站|网站|官网)"
@@ -213,6 +214,19 @@ _OUTLET_KIND = re.compile(rf"(?:广播电视台|{_PRESS_KINDS}|新闻网|信息�
 _USE_VERB = "|".join(f"(?<={verb})" for verb in ("更新", "维护", "运营", "依托", "通过", "利用", "登录", "借助", "访问", "运用"))
 _NOT_IN_NAME = re.compile(rf"网|站|平台|媒体|{PUBLISH_VERBS}|维护|开展|加强")  # "编发|教育简报": the verb, not the name
 _NAMED_SITE = re.compile(rf"(?:{_USE_VERB}){_NAME_CHAR}{{2,10}}?(?:服务网|信用网|政务网|信息网|新闻网){_NOT_SITE_AFTER_NET}")
+
+
+# A named site opening its clause and publishing there ("，数字东林网站发布工作动态42条"): the name is all name words and
+# not an owner word (政府/部门/单位 name whose site it is, and other rules take the owner).
+_CLAUSE_SITE = re.compile(rf"(?:(?<=[，,；;。：:])|^){_NAME_CHAR}{{2,6}}?(?:网站|官网)(?=(?:共|累计|全年|共计)?(?:{PUBLISH_VERBS}))")
+_OWNER_NAME_END = re.compile(r"(?:政府|部门|单位|门户|政务|机关|[省市区县镇乡委局办厅])$")
+
+
+def _clause_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CLAUSE_SITE.finditer(sentence)
+            if not any(s < m.end() and m.start() < e for s, e in spans)
+            and not _OWNER_NAME_END.search(m.group()[: -2]) and not _NOT_IN_NAME.search(m.group()[: -2])
+            and _all_name_words(sentence, m.start(), m.end())]
 
 
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
@@ -335,6 +349,7 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += [sp for sp in _agency_sites(sentence) if not any(s < sp[1] and sp[0] < e for s, e in spans)]
+    spans += _clause_sites(sentence, spans)
     spans += [(_party_committee_before(sentence, m.start(), m.end()), m.end())
               for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]
               if not any(s < m.end() and m.start() < e for s, e in spans) and starts_word(sentence, m.start(), m.end())]
@@ -355,7 +370,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
             start = _with_level_word(sentence, start, end)
         if match.group() == "广播" and _NOT_BROADCAST.match(sentence, end):
             continue
-        if match.group() == "报刊" and sentence[end : end + 1] in ("发", "登", "载", "出"):
+        if match.group() == "报刊" and sentence[end : end + 1] in ("发", "登", "载", "出") \
+                and not sentence.startswith(("发布", "发表"), end):
             continue  # "简报|刊发", "日报|刊登": the verb 刊X, not the press
         if is_column_not_board(sentence, end):
             continue  # "政务公开栏目" names a site's column by its topic, not the notice board (guidelines)
@@ -503,7 +519,7 @@ def _agency_sites(sentence: str) -> list[tuple[int, int]]:
 
 
 # A title in 《》 that is not a periodical's (_PRESS) is a document's: 《关于…的通知》, 《…办法》.
-_DOCUMENT_TITLE = re.compile(r"《(?![^《》]{1,16}(?:公报|报|时报|日报|政报|网|网站)》)[^《》]{2,80}》")
+_DOCUMENT_TITLE = re.compile(rf"(?!{_PRESS.pattern})《[^《》]{{2,80}}》")
 
 
 def in_document_title(sentence: str, start: int, end: int) -> bool:

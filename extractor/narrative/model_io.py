@@ -154,7 +154,7 @@ NOT_PUBLISHING = re.compile(r"审查|审核|培训|检查|督查|受理|收到|�
                             r"废止|现行有效")
 # Counting words of published items, issues and events (annotation guidelines' unit list; 部 counts
 # regulations and documents, "规章4部"). Not 个/项/次 alone: they count accounts, tasks and visits as often.
-PUBLISHED_UNITS = frozenset({"条", "篇", "期", "件", "份", "部", "场", "批次", "场次", "条次"})
+PUBLISHED_UNITS = frozenset({"条", "篇", "期", "件", "份", "部", "场", "批次", "场次", "条次", "篇次"})
 # A fee statement: none charged ("未收取…费"), an amount in 元, or the pre-2019 "予以减免" (guidelines' FEE).
 _FEE_STATEMENT = re.compile(
     r"(?:未|没有|不|无|暂不|免)(?:产生|收取|收|发生)?[^，。；]{0,10}(?:处理费|费用|收费)|"

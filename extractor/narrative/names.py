@@ -351,12 +351,22 @@ _AGENCY_CHAR_BEFORE = re.compile(r"(?:[局委厅]|中心)$")
 _BARE_SITE = re.compile(r"门户网站?|官方网站|网站|官网|政务外网|子网站|子站")
 
 
+def _after_leading_verb(sentence: str, start: int, end: int) -> int:
+    """A learned span that opens with a verb or clause word ("答复|官网", "通过|…") starts after it."""
+    if sentence[start : start + 1] in ("“", "《", "（", "("):
+        return start
+    setup_jieba()
+    first = next(iter(jieba.cut(sentence[start:end], HMM=False)), "")
+    return start + len(first) if opens_clause(first) and end - start - len(first) >= 2 else start
+
+
 def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = ()) -> tuple[int, int]:
     """The longest name the report prints for a mention (the blind sets' convention): the portal's place
     (name_extent), else the agency that owns a site or an account ("东林镇人民政府微信公众号", "X县人民政府办公室
     门户网站"), else an account's own unquoted name ("青山融媒微信公众号"), else a column's or board's topic or
     place ("就业服务专栏", "乡村宣传栏"). A learned prefix before an account word is kept only when it is a
     run of name words ("全年通过|…" is not)."""
+    start = _after_leading_verb(sentence, start, end)
     begin, stop = name_extent(sentence, start, end, places)
     if (begin, stop) != (start, end) or sentence[start : start + 1] in ("“", "《", "（", "("):
         return begin, stop

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 # Longest units first so "批次" wins over "次" and "场次" over "场".
 COUNT_UNITS: tuple[str, ...] = (
-    "批次", "场次", "条次", "人次", "条", "件", "篇", "期", "次", "场", "份", "宗", "起", "个", "项", "轮", "通", "部", "则", "批",
+    "批次", "场次", "条次", "篇次", "人次", "条", "件", "篇", "期", "次", "场", "份", "宗", "起", "个", "项", "轮", "通", "部", "则", "批",
 )
 NOT_COUNT_UNITS = frozenset({"人次"})  # people counted are never published items (README: not COUNT)
 PRE_QUALIFIERS = ("近", "约", "逾", "超")

@@ -249,3 +249,11 @@ def test_a_quoted_motto_with_a_plain_comma_is_no_account() -> None:
 def test_a_quoted_part_of_a_list_item_is_no_item() -> None:
     assert _names("增设转型发展、“十四五”规划、“放管服”改革等5个专栏。") == []
     assert _names("开设“东林发布”、“青山之窗”等栏目。") == ["东林发布", "青山之窗"]
+
+
+def test_named_sites_opening_a_clause_press_after_a_semicolon_and_no_annual_report() -> None:
+    assert _names("利用微信公众号发布工作动态64条,数字东林网站发布工作动态42条。") == ["微信公众号", "数字东林网站"]
+    assert _names("各部门网站发布信息。") == ["部门网站"]  # the generic word, no named site
+    assert _names("公开信息250余条;东林日报、青山晚报等报刊发布新闻报道20篇。") == ["东林日报", "青山晚报", "报刊"]
+    assert _names("《年报》电子版通过东林市人民政府门户网站公开。") == ["东林市人民政府门户网站"]
+    assert _names("设置宣传展板,发放工作手册。") == ["宣传展板"]
