@@ -23,7 +23,7 @@ from extractor.synth import generate
 @pytest.fixture(scope="module")
 def corrected(tmp_path_factory: pytest.TempPathFactory) -> list[CorrectedReport]:
     folder = tmp_path_factory.mktemp("narrative")
-    docs = generate(4, ["2019", "2021"], ["txt", "html"], 1415, folder / "docs")
+    docs = generate(6, ["2019", "2021"], ["txt", "html"], 1415, folder / "docs")
     engine: Engine = store(docs, folder / "reviewed.db")
     assert correct_from_gold(engine, narrative=True) > 0
     first = corrected_document(engine, 1)
