@@ -466,7 +466,7 @@ def _list_items(sentence: str, start: int, end: int) -> tuple[list[tuple[int, in
     bounds = [start, *(start + m + 1 for m in marks)]
     ends = [start + m for m in marks]
     last = sentence.find("等", bounds[-1], end)
-    items = list(zip(bounds, ends))
+    items = list(zip(bounds[:-1], ends, strict=True))
     if last != -1:
         items.append((bounds[-1], last))
     return items, sentence[last:end] if last != -1 else ""
