@@ -45,7 +45,9 @@ _NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号"
 # Accounts are hosted by a platform company whose name reports print before the account word ("新浪政务微博").
 _NEW_MEDIA += tuple(f"{host}{word}" for host in ("新浪", "腾讯") for word in ("政务微博", "官方微博", "政务官方微博"))
 # A 政务号 is a government account on a content platform (抖音政务号, 头条政务号: the 123号 guidance's "other platforms").
-_NEW_MEDIA += ("政务号", "抖音政务号", "头条政务号", "快手政务号", "微博政务号", "短视频平台")
+_NEW_MEDIA += ("政务号", "抖音政务号", "头条政务号", "快手政务号", "微博政务号", "短视频平台",
+               # the 123号 guidance's 政务新媒体矩阵: an agency's accounts run together
+               "新媒体矩阵", "政务新媒体矩阵")
 # The government as the owner word of its accounts ("运用政府微博、微信"), as 政务/官方 are.
 _NEW_MEDIA += ("政府微博", "政府微信", "政府微信公众号", "政府公众号")
 # Both owner words before one account word ("官方政务微信", "政务官方微博").
@@ -122,7 +124,7 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
      r"学习强国|账号|政务号|发布”?$", "social_media"),
     (r"公开栏|公告栏|宣传栏|公示栏|告知栏|橱窗|展板|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
     (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|卫视|广播|媒体|新华社|新闻社|中新社|《", "media"),
-    (r"网站|门户|官网|网$|服务网|信息网|手机门户", "website"),
+    (r"网站|门户|官网|网$|服务网|信息网|手机门户|信箱", "website"),
 )
 
 
@@ -251,6 +253,12 @@ _LIST_CLASS = re.compile(r"^[^，。；：]{0,12}?等[^，。；：]{0,6}?(?:平
                          # "“X”和“Y”两个重点专栏": the list counted and classed right after its last item
                          r"^(?:[两二三四五六七八九十\d]+个)?(?:重点|特色|专题|主题)?(?:专栏|栏目|专区)")
 _CLAUSE = re.compile(r"[^，,。；;：:]+")
+# The government service hotlines by their numbers (12345 国办发〔2020〕53号, 12315 market supervision, 12366 tax,
+# 12369 environment…), with the name printed after the number ("12345市民服务热线", "12345在线"); a number followed by a
+# counting word is a count ("12345件").
+_HOTLINE = re.compile(r"(?<![\d.])123\d\d(?:[\u4e00-\u9fff]{0,8}?(?:热线|平台|在线))?(?![\d.%]|\s*[件条个次篇期项人万余多])")
+# The leaders' mailboxes on a government's site answer the public (市长信箱, 局长信箱, 领导信箱).
+_MAILBOX = re.compile(r"(?:[省市区县州镇乡]长|局长|厅长|主任|书记|领导|咨询|民意)信箱")
 # the list's class right after its last quoted item: "“X”和“Y”两个重点专栏"
 _COUNTED_CLASS = re.compile(r"(?:[两二三四五六七八九十\d]+个)?(?:重点|特色|专题|主题)?(?:专栏|栏目|专区)")
 
@@ -317,7 +325,7 @@ def _party_committee_before(sentence: str, start: int, end: int) -> int:
 
 # Channels a level word names the owner of: the government's sites and gazettes, and the service portal a level
 # runs ("省政务服务网", "市政务网").
-_LEVELLED_CHANNEL = re.compile(r"(?:人民)?政府|政务(?:服务)?网")
+_LEVELLED_CHANNEL = re.compile(r"(?:人民)?政府|政务(?:服务)?网|政务(?:服务)?大厅|政务服务中心")
 
 
 def _with_level_word(sentence: str, start: int, end: int) -> int:
@@ -349,6 +357,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += [sp for sp in _agency_sites(sentence) if not any(s < sp[1] and sp[0] < e for s, e in spans)]
+    spans += [(m.start(), m.end()) for m in [*_HOTLINE.finditer(sentence), *_MAILBOX.finditer(sentence)]
+              if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += _clause_sites(sentence, spans)
     spans += [(_party_committee_before(sentence, m.start(), m.end()), m.end())
               for m in [*_SECTOR_CHANNEL.finditer(sentence), *_LISTED_TV.finditer(sentence)]

@@ -228,7 +228,7 @@ def qualifier_before(sentence: str, start: int, end: int) -> int | None:
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
 # without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
 _ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
-_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方){0,2}(?:微信公众号|公众号|微信公众平台|微信订阅号|订阅号|小程序|微博|微信|视频号|抖音号|抖音|头条号|政务号|"
+_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方){0,2}(?:微信公众号|公众号|微信公众平台|微信订阅号|订阅号|小程序|微博|微信|视频号|抖音号|抖音|头条号|政务号|新媒体|"
                              r"快手号|客户端|APP)"
                              r"(?:账号|平台)?")
 _SOCIAL_TAIL = re.compile(rf"(?:{_SOCIAL_CHANNEL.pattern})$")
@@ -367,6 +367,24 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
     place ("就业服务专栏", "乡村宣传栏"). A learned prefix before an account word is kept only when it is a
     run of name words ("全年通过|…" is not)."""
     start = _after_leading_verb(sentence, start, end)
+    begin, stop = _with_bracketed_aside(sentence, *_mention_extent(sentence, start, end, places))
+    return begin, stop
+
+
+def _with_bracketed_aside(sentence: str, begin: int, end: int) -> tuple[int, int]:
+    """A short bracketed aside inside a name belongs to it: "区管委会(区政府)网站", "县(市、区)政府门户网站",
+    "园区(街道)公示栏": the aside names the same body again, and the name words before it are the name's start."""
+    if sentence[begin - 1 : begin] not in (")", "）"):
+        return begin, end
+    aside = re.search(r"[(（]([\u4e00-\u9fff、]{1,5})[)）]$", sentence[max(0, begin - 8) : begin])
+    if aside is None:
+        return begin, end
+    opening = begin - len(aside.group())
+    head = name_run_before(sentence, opening, _MAX_OWNER, GENERIC_PLATFORMS)
+    return (head, end) if head < opening else (begin, end)
+
+
+def _mention_extent(sentence: str, start: int, end: int, places: Iterable[str]) -> tuple[int, int]:
     begin, stop = name_extent(sentence, start, end, places)
     if (begin, stop) != (start, end) or sentence[start : start + 1] in ("“", "《", "（", "("):
         return begin, stop

@@ -51,7 +51,9 @@ _CLAUSE_WORDS = frozenset({
     "统一", "配备", "配置", "安装", "辖区", "负责", "抽查", "督查", "核查", "排查", "所在",
     # verbs of securing and drafting ("保障|街道门户网站的运行", "拟定|…管理办法"); 保障 inside a department's
     # name ("社会保障局") is a field word department_run_before continues over
-    "保障", "拟定", "起草", "修订"})
+    "保障", "拟定", "起草", "修订",
+    # verbs of putting channels together ("组成|新媒体矩阵", "组建|…")
+    "组成", "组建", "联合", "联动"})
 # measure words after a number ("12 个|社区公开栏") count the channels, they do not name them
 _MEASURE = frozenset("个家处块座所类项批")
 # a count written in Chinese numerals ("每周更新|一次|村务公开栏", "两个|专栏") or a frequency ("每周")

@@ -257,3 +257,15 @@ def test_named_sites_opening_a_clause_press_after_a_semicolon_and_no_annual_repo
     assert _names("公开信息250余条;东林日报、青山晚报等报刊发布新闻报道20篇。") == ["东林日报", "青山晚报", "报刊"]
     assert _names("《年报》电子版通过东林市人民政府门户网站公开。") == ["东林市人民政府门户网站"]
     assert _names("设置宣传展板,发放工作手册。") == ["宣传展板"]
+
+
+def test_bracketed_asides_hotlines_mailboxes_and_service_halls() -> None:
+    # (printed_name drops brackets: "园区街道公示栏" is the mention "园区(街道)公示栏")
+    assert _names("通过区管委会(区政府)门户网站、园区(街道)公示栏公开。") == ["区管委会区政府门户网站", "园区街道公示栏"]
+    assert _names("指导县(市、区)政府门户网站做好公开。") == ["县市、区政府门户网站"]
+    assert _names("(二)政府网站建设情况。") == ["政府网站"]  # a list number is no aside
+    assert _names("通过12345市民服务热线、市长信箱回应诉求。") == ["12345市民服务热线", "市长信箱"]
+    assert _names("12345热线受理诉求12345件。") == ["12345热线"]  # a count is no hotline
+    assert _names("在市政务服务大厅设置查阅点。") == ["市政务服务大厅"]
+    assert _names("东林市政府政务新媒体及时发布政务要闻。") == ["东林市政府政务新媒体"]
+    assert _names("加强政务新媒体管理,组成新媒体矩阵。") == ["政务新媒体", "新媒体矩阵"]
