@@ -394,6 +394,8 @@ def _mention_extent(sentence: str, start: int, end: int, places: Iterable[str]) 
         while (earlier := _SOCIAL_TAIL.search(sentence, start, core)) is not None and earlier.start() < core:
             core = earlier.start()  # account words back to back ("政务微博微信") are one run; its owner is before it
         found = owner_before(sentence, core, places)
+        if sentence.endswith("新媒体", 0, end):  # the generic 政务新媒体 has an owner ("市政府|…"), never a brand name
+            return (found if found is not None else start), end
         if found is None:
             found = account_before(sentence, core, end)
         if found is None and core > start and name_run_before(sentence, core, _MAX_OWNER, GENERIC_PLATFORMS) <= start:

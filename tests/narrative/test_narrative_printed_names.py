@@ -269,3 +269,4 @@ def test_bracketed_asides_hotlines_mailboxes_and_service_halls() -> None:
     assert _names("在市政务服务大厅设置查阅点。") == ["市政务服务大厅"]
     assert _names("东林市政府政务新媒体及时发布政务要闻。") == ["东林市政府政务新媒体"]
     assert _names("加强政务新媒体管理,组成新媒体矩阵。") == ["政务新媒体", "新媒体矩阵"]
+    assert _names("灵活运用政务新媒体发布信息,深入开展防治政务新媒体问题。") == ["政务新媒体", "政务新媒体"]
