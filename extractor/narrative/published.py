@@ -38,8 +38,11 @@ _OUTCOMES = re.compile(r"予以公开|部分公开|不予公开|无法提供|不
 _BREAKDOWN = re.compile(r"^(?:其中|包括|分别为|具体为|主要为)")
 # 个 counts accounts, units and tasks as often as items, so it is a published unit only after a noun of a
 # published item: documents, interpretation material, information items, decisions made public
-# ("解读政策文件23个", "解读材料58个", "公开重大决策事项12个"; guidelines' PUBLISHED: documents, interpretations).
-_ITEM_NOUN_BEFORE = re.compile(r"(?:文件|材料|信息|事项|产品|稿件|视频|图解|解读)\s*$")
+# ("解读政策文件23个", "解读材料58个", "公开重大决策事项12个"; guidelines' PUBLISHED: documents, interpretations),
+# or right after the publishing verb itself ("办事指南共发布2670个").
+_ITEM_NOUN_BEFORE = re.compile(rf"(?:文件|材料|信息|事项|产品|稿件|视频|图解|解读|(?:{PUBLISH_VERBS})(?:共|累计|共计)?)\s*$")
+# An aside that breaks down the count before it: "（其中…", "（含…", "（包括…".
+_BREAKDOWN_IN_ASIDE = re.compile(r"其中|包括|含")
 # The result of a 建议/提案 made public is an item ("公开人大代表建议办理结果45件"), like "…办理信息5条" and
 # the replies themselves ("办理意见", "复文").
 _ITEM_AFTER_ACTIVITY = re.compile(r"信息|结果|意见|复文")  # "公开…建议提案办理意见66件": the replies are items
@@ -171,6 +174,10 @@ def _published_clause(text: str, span: SpanPrediction, continued: bool, lead_in:
     that way does not end its list. In a sentence restating requests (`requests`) a clause with a request, review
     or lawsuit word publishes nothing ("因政府信息公开被申请行政复议5件")."""
     begins = _clause_start(text, span.start)
+    if text[begins - 1 : begins] in ("（", "(") and _BREAKDOWN_IN_ASIDE.match(text, begins):
+        # "…发布信息8453条（其中建设工程3638条、…）": the aside breaks down the count its clause published
+        outer = _clause_start(text, begins - 1)
+        continued = continued or bool(PUBLISH_VERB.search(text, outer, begins))
     clause_end = min((i for i in (text.find(mark, span.end) for mark in CLAUSE_MARKS) if i != -1), default=len(text))
     governing = text[max(begins, span.start - 12) : span.start]  # the words right before the count
     publishes = continued or bool(PUBLISH_VERB.search(text, begins, clause_end))

@@ -138,3 +138,10 @@ def test_a_sites_new_items_and_published_replies_to_proposals_are_published() ->
         "一、总体情况\n2024 年,局门户网站新增信息5120条,其中,工作动态类信息1200条,规划计划类信息3条。"
         "通过门户网站全文公开人大政协建议提案办理意见46件。新增注册用户300个。\n二、主动公开政府信息情况\n")
     assert published == [(5120, "条"), (1200, "条"), (3, "条"), (46, "件")]
+
+
+def test_counts_in_ge_after_the_verb_and_a_breakdown_in_brackets() -> None:
+    _, published = _read(
+        "一、总体情况\n东林县政务服务网公布办事指南共发布2670个,其中县直261个,乡镇169个。"
+        "全年发布招投标公告信息845条(其中建设工程368条、交通工程40条)。开设专栏5个。\n二、主动公开政府信息情况\n")
+    assert published == [(2670, "个"), (261, "个"), (169, "个"), (845, "条"), (368, "条"), (40, "条")]
