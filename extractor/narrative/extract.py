@@ -265,18 +265,20 @@ _COLUMN_AFTER = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:专栏|栏目|专区)")
 
 
 def _site_columns_joined(sentence: str, extents: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A column printed right after its site is one channel, named by both ("县政府门户网站政府信息公开专栏",
+    """A column printed right after its site is a channel named by both ("县政府门户网站政府信息公开专栏",
     "X省商务厅门户网站公示公告栏目"): the report names where the column is, as it names a portal's place.
-    A mention inside another is dropped."""
+    The site and the column stay channels of their own too: readers name either."""
     joined: list[tuple[int, int]] = []
+    parts: list[tuple[int, int]] = []  # the site and the column of a joined mention
     for begin, end in sorted(set(extents)):
         column = _COLUMN_AFTER.match(sentence, end) if _SITE_END.search(sentence, 0, end) else None
         if column is not None and not any(c in FUNCTION_CHARS for c in column.group()) \
                 and not any(column.group().startswith(w) for w in FUNCTION_WORDS) \
                 and not ends_in_column_kind(column.group(1)):  # "网站|相关栏目" names no column
+            parts += [(begin, end), (end, column.end())]
             end = column.end()
         joined.append((begin, end))
-    return [e for e in joined if not any(o != e and o[0] <= e[0] and e[1] <= o[1] for o in joined)]
+    return sorted({e for e in joined if not any(o != e and o[0] <= e[0] and e[1] <= o[1] for o in joined)} | set(parts))
 
 
 def _add_platform(full: FullText, item: _Item, begin: int, end: int, narrative: Narrative, seen: set[str]) -> None:

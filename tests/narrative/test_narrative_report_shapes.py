@@ -35,6 +35,7 @@ def test_the_preface_names_where_the_report_is_published() -> None:
         "“东林发布”微信公众号、官方微博等渠道全文公开。\n一、总体情况\n2024年，全县主动公开政府信息3200条。\n")
     assert platforms == {"中国东林门户网站": "中国东林门户网站", "东林政务网": "东林政务网",
                          "县政府门户网站政府信息公开专栏": "县政府门户网站政府信息公开专栏",
+                         "县政府门户网站": "县政府门户网站", "政府信息公开专栏": "政府信息公开专栏",  # and each part
                          "“东林发布”微信公众号": "东林发布", "官方微博": "官方微博"}
     assert published == [(3200, "条")]  # the preface is read for channels only
 
@@ -75,7 +76,8 @@ def test_a_column_after_an_agencys_site_libraries_screens_and_app_names() -> Non
     platforms, _ = _read("一、总体情况\n在东林县商务局门户网站公示公告栏目发布通知公告120条。"
                          "依托传统媒体和户外大屏开展政策宣传，通过东林发布APP推送信息56条。"
                          "在门户网站开设公平竞争审查栏目，完善区级行政规章库。\n二、主动公开政府信息情况\n")
-    assert set(platforms) == {"东林县商务局门户网站公示公告栏目", "传统媒体", "户外大屏", "东林发布APP", "门户网站",
+    assert set(platforms) == {"东林县商务局门户网站公示公告栏目", "东林县商务局门户网站", "公示公告栏目", "传统媒体", "户外大屏",
+                              "东林发布APP", "门户网站",
                               "公平竞争审查栏目", "区级行政规章库"}
 
 
