@@ -171,7 +171,7 @@ _QUOTED_BEFORE = re.compile(r"[“\"][^”“\"。，；]{1,16}[”\"]$")
 # (a bare 报 needs a name of two characters: 《年报》 is the annual report itself)
 _PRESS = re.compile(r"《(?:[^》《]{0,16}公报|[^》《]{1,16}(?:时报|日报|政报|网|网站)|[^》《]{2,16}报)》")  # 《X网》 names a site
 # The administrative level words a channel word can carry ("区政府门户网站", "省政府网站").
-_LEVEL_WORDS = "省市区县镇乡"
+LEVEL_WORDS = ("自治区", "自治州", "自治县", "中央", *"省市区县镇乡旗州盟")
 
 
 def starts_word(sentence: str, offset: int, end: int) -> bool:
@@ -332,9 +332,11 @@ def _with_level_word(sentence: str, start: int, end: int) -> int:
     """A level word right before "政府…" or "政务(服务)网" that jieba starts a word at is part of the mention: "加强|区政府
     门户网站", "省政府网站", "及|省政务服务网"; one that ends a longer place name is not ("实验区政府门户网站" → "政府门户网站")."""
     head = start - 2 if sentence.startswith("人民政府", start - 2) else start  # "县人民政府网站"
-    if head > 0 and sentence[head - 1] in _LEVEL_WORDS and _LEVELLED_CHANNEL.match(sentence, head) \
-            and starts_word(sentence, head - 1, end):
-        return head - 1
+    if not _LEVELLED_CHANNEL.match(sentence, head):
+        return start
+    for level in LEVEL_WORDS:  # the longest first: "自治区|政府采购网", "中央|政府采购网", "旗|人民政府公报"
+        if sentence.endswith(level, 0, head) and starts_word(sentence, head - len(level), end):
+            return head - len(level)
     return start
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import jieba
 
-from .gazetteer import GENERIC_PLATFORMS, SECTOR_WORDS, starts_word
+from .gazetteer import GENERIC_PLATFORMS, LEVEL_WORDS, SECTOR_WORDS, starts_word
 from .normalize import normalize
 from .segment import setup_jieba
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
@@ -334,8 +334,8 @@ def name_extent(sentence: str, start: int, end: int, places: Iterable[str] = ())
                 if place == begin and begin > 0 and sentence[begin - 1] in _LEVEL_CHARS and starts_word(sentence, begin - 1, end):
                     return begin - 1, end  # a level word alone stays: "县教育局门户网站"
                 return place, end
-    body = start + 1 if sentence[start : start + 1] in "省市区县镇乡" and sentence.startswith(("政府", "人民政府"), start + 1) \
-        else start
+    level = next((w for w in LEVEL_WORDS if sentence.startswith(w, start)), "")  # the mention's own level word
+    body = start + len(level) if level and sentence.startswith(("政府", "人民政府"), start + len(level)) else start
     if not _OWN_CHANNEL.match(sentence, body):
         return start, end
     head = body - 2 if sentence.startswith("人民", body - 2) else body

@@ -69,8 +69,9 @@ _CHANNEL_END = re.compile(r"(?:网站|门户|平台|公众号|微博|微信|APP|
 
 
 def opens_clause(word: str) -> bool:
-    """A verb, preposition or clause word: what precedes a name and is never its first word ("保障|街道…")."""
-    return word in FUNCTION_WORDS or word in _CLAUSE_WORDS or (len(word) == 1 and word in FUNCTION_CHARS)
+    """A verb, preposition, clause word or list item: what precedes a name and is never its first word ("保障|街道…")."""
+    return word in FUNCTION_WORDS or word in _CLAUSE_WORDS or (len(word) == 1 and word in FUNCTION_CHARS) \
+        or bool(_LIST_ITEM.match(word))  # "一是|旗政府网站"
 
 
 def stops_name(word: str) -> bool:

@@ -270,3 +270,11 @@ def test_bracketed_asides_hotlines_mailboxes_and_service_halls() -> None:
     assert _names("东林市政府政务新媒体及时发布政务要闻。") == ["东林市政府政务新媒体"]
     assert _names("加强政务新媒体管理,组成新媒体矩阵。") == ["政务新媒体", "新媒体矩阵"]
     assert _names("灵活运用政务新媒体发布信息,深入开展防治政务新媒体问题。") == ["政务新媒体", "政务新媒体"]
+
+
+def test_every_level_word_of_a_government_and_list_items_before_it() -> None:
+    assert _names("一是旗政府网站方面,年内发布信息2968条。") == ["旗政府网站"]
+    assert _names("三是年内旗人民政府公报发行3期。") == ["旗人民政府公报"]
+    assert _names("政府集中采购均在中央政府采购网上实施。") == ["中央政府采购网"]
+    assert _names("在自治区政府采购网公开采购信息。") == ["自治区政府采购网"]
+    assert _names("通过青山苗族瑶族自治县人民政府门户网站公开。") == ["青山苗族瑶族自治县人民政府门户网站"]
