@@ -45,7 +45,7 @@ _NEW_MEDIA: tuple[str, ...] = ("政务新媒体", "新媒体", "新媒体账号"
 # Accounts are hosted by a platform company whose name reports print before the account word ("新浪政务微博").
 _NEW_MEDIA += tuple(f"{host}{word}" for host in ("新浪", "腾讯") for word in ("政务微博", "官方微博", "政务官方微博"))
 # A 政务号 is a government account on a content platform (抖音政务号, 头条政务号: the 123号 guidance's "other platforms").
-_NEW_MEDIA += ("政务号", "抖音政务号", "头条政务号", "快手政务号", "微博政务号", "短视频平台",
+_NEW_MEDIA += ("政务号", "抖音政务号", "头条政务号", "快手政务号", "微博政务号", "短视频平台", "融媒号",
                # the 123号 guidance's 政务新媒体矩阵: an agency's accounts run together
                "新媒体矩阵", "政务新媒体矩阵")
 # The government as the owner word of its accounts ("运用政府微博、微信"), as 政务/官方 are.
@@ -69,6 +69,8 @@ _BOARDS = ("政务公开栏", "政务公开宣传栏", "信息公开宣传栏", 
 # before 电视/局/站: they are also a sector and an agency name, "广播电视局", "文化广播电视体育和旅游局".)
 _MEDIA = ("报刊", "新闻报刊", "报纸刊物", "报纸", "杂志", "电台", "电视台", "广播电台", "电视广播", "广播", "新闻媒体", "新闻网站",
           "传统媒体",  # the press and broadcast of art. 23, as reports group them against 新媒体
+          # the county-level media centres (县级融媒体中心) that merged a county's paper, radio, TV and accounts
+          "融媒体中心",
           # the central news units (中央主要新闻单位) reports name when they republished a policy: their names are
           # fixed words, printed without 《》, and the State Council's portal 中国政府网 (国办发〔2017〕47号)
           "新华社", "新华网", "人民网", "央视网", "中国新闻社", "中新社", "中央电视台", "中央广播电视总台", "中国政府网")
@@ -121,7 +123,7 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"公报|政报", "gazette"),
     (r"客户端|APP|app|App", "app"),
     (r"公众号|公众平台|视频号|微博|微信|新媒体|抖音|头条|快手|社交媒体|百家号|人民号|澎湃号|企鹅号|网易号|搜狐号|美篇|小红书|哔哩哔哩|"
-     r"学习强国|账号|政务号|发布”?$", "social_media"),
+     r"学习强国|账号|政务号|融媒号|发布”?$", "social_media"),
     (r"公开栏|公告栏|宣传栏|公示栏|告知栏|橱窗|展板|宣传板|公示牌|显示屏|信息屏|触摸屏|电子屏|LED|宣传手册", "board"),
     (r"报》?$|报刊|报纸|杂志|刊物|电台|电视|卫视|广播|媒体|新华社|新闻社|中新社|《", "media"),
     (r"网站|门户|官网|网$|服务网|信息网|手机门户|信箱", "website"),
@@ -239,7 +241,7 @@ _ACCOUNT_NAME = re.compile(r"“[^“”。，,；;]{1,16}”(?:专题专栏|专
                            r"“[^“”。，,；;]{1,16}(?:平台|网站|网|专栏|公众号|客户端|APP|库)”")
 # An account named in quotes right after its channel word is one mention: "微信公众号“X”", "官方微信“X街道办事处”".
 _ACCOUNT_THEN_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|快手号)"
-                                r"“[^“”。，,；;：、]{2,20}”")
+                                r"(?:平台|账号)?“[^“”。，,；;：、]{2,20}”")  # "微信公众号平台“X”" too
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
 _BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博)|(?<=微信))"
                                 r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
@@ -382,6 +384,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
             start = _with_level_word(sentence, start, end)
         if match.group() == "广播" and _NOT_BROADCAST.match(sentence, end):
             continue
+        if match.group() == "融媒体中心" and _NEXT_TO_CHANNEL_AFTER.match(sentence, end):
+            continue  # "X融媒体中心|微信公众号": the centre owns the account named after it
         if match.group() == "报刊" and sentence[end : end + 1] in ("发", "登", "载", "出") \
                 and not sentence.startswith(("发布", "发表"), end):
             continue  # "简报|刊发", "日报|刊登": the verb 刊X, not the press
@@ -461,9 +465,10 @@ def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 # "在青山壹点、东林视频等新媒体平台发布", "依托市委党建网、东林报、市政府门户网站等媒体". An item is taken when the list
 # is classed as channels after 等 (媒体/平台/账号…), or when channels stand on both sides of it, or on one side and the
 # list is classed as ways (方式/渠道/途径). The item is a run of name words that names no content or event.
-_CHANNEL_CLASS = re.compile(r"^等(?:新媒体|主流媒体|媒体|新闻媒体|网络媒体)?(?:平台|媒体|账号|公众号|客户端|网站|载体|阵地)"
+# (not 等网站: "链接到国家X委、X市政府等网站" lists the agencies whose sites are linked)
+_CHANNEL_CLASS = re.compile(r"^等(?:新媒体|主流媒体|媒体|新闻媒体|网络媒体)?(?:平台|媒体|账号|公众号|客户端|载体|阵地)"
                             r"(?!功能|建设|管理|内容|服务|栏目|板块|模块|技术|系统)")  # "等网站功能" classes functions
-_WAY_CLASS = re.compile(r"^等(?:多种|多个)?(?:方式|渠道|途径|形式)")
+_WAY_CLASS = re.compile(r"^等[^，。；：]{0,4}?(?:方式|渠道|途径|形式)")  # "等线上渠道", "等多种方式"
 _CONTENT = re.compile(r"信息|动态|文件|政策|解读|活动|会|公告|通知|报告|指南|目录|数据|访谈|讲座|培训|座谈|走访|宣传|资料|材料|稿件|"
                       r"新闻$|[\dA-Za-z]")
 _MAX_LISTED_NAME = 8
@@ -489,7 +494,7 @@ def _listed_names(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
     for clause in _CLAUSE.finditer(sentence):
         items, tail = _list_items(sentence, clause.start(), clause.end())
         channel_class, way_class = bool(_CHANNEL_CLASS.match(tail)), bool(_WAY_CLASS.match(tail))
-        taken = [any(s <= a and b <= e for s, e in spans) for a, b in items]
+        taken = [any(s < b and a < e for s, e in spans) for a, b in items]  # the item holds a channel
         for index, (start, end) in enumerate(items):
             if index == 0:  # the first item follows its verb of use ("通过|X"): the name starts after it
                 start = max(start, name_run_before(sentence, end, _MAX_LISTED_NAME, _GENERIC_WORDS))

@@ -228,7 +228,7 @@ def qualifier_before(sentence: str, start: int, end: int) -> int | None:
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
 # without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
 _ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
-_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方){0,2}(?:微信公众号|公众号|微信公众平台|微信订阅号|订阅号|小程序|微博|微信|视频号|抖音号|抖音|头条号|政务号|新媒体|"
+_SOCIAL_CHANNEL = re.compile(r"(?:政务|官方){0,2}(?:微信公众号|公众号|微信公众平台|微信订阅号|订阅号|小程序|微博|微信|视频号|抖音号|抖音|头条号|政务号|融媒号|新媒体|"
                              r"快手号|客户端|APP)"
                              r"(?:账号|平台)?")
 _SOCIAL_TAIL = re.compile(rf"(?:{_SOCIAL_CHANNEL.pattern})$")
@@ -356,8 +356,11 @@ def _after_leading_verb(sentence: str, start: int, end: int) -> int:
     if sentence[start : start + 1] in ("“", "《", "（", "("):
         return start
     setup_jieba()
-    first = next(iter(jieba.cut(sentence[start:end], HMM=False)), "")
-    return start + len(first) if opens_clause(first) and end - start - len(first) >= 2 else start
+    for word in jieba.cut(sentence[start:end], HMM=False):  # "定期|维护|网站": every opening verb
+        if not opens_clause(word) or end - start - len(word) < 2:
+            break
+        start += len(word)
+    return start
 
 
 def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = ()) -> tuple[int, int]:

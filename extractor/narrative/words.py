@@ -53,7 +53,7 @@ _CLAUSE_WORDS = frozenset({
     # name ("社会保障局") is a field word department_run_before continues over
     "保障", "拟定", "起草", "修订",
     # verbs of putting channels together ("组成|新媒体矩阵", "组建|…")
-    "组成", "组建", "联合", "联动"})
+    "组成", "组建", "联合", "联动", "回应", "充实", "链接"})
 # measure words after a number ("12 个|社区公开栏") count the channels, they do not name them
 _MEASURE = frozenset("个家处块座所类项批")
 # a count written in Chinese numerals ("每周更新|一次|村务公开栏", "两个|专栏") or a frequency ("每周")
@@ -117,7 +117,7 @@ def name_run_before(sentence: str, start: int, limit: int, channels: Collection[
 
 # Words that say what kind of column a site has, not which one ("一级栏目", "空白栏目", "品牌栏目", "重点专栏"):
 # a column is named by its topic ("公平竞争审查栏目"), these name none.
-_COLUMN_KIND = re.compile(r"(?:[一二三四五六七八九十\d]+级|空白|品牌|特色|重点|相关|专题|主题|常设|新增|新设|各类|各个|部分|全部|多个|"
+_COLUMN_KIND = re.compile(r"(?:[一二三四五六七八九十\d]+级|空白|品牌|特色|重点|相关|专题|主题|常设|新增|新设|各类|各个|部分|全部|多个|原有|现有|已有|对应|"
                           r"[一二三四五六七八九十两\d]+个)+")
 
 

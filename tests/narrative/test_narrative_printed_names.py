@@ -278,3 +278,11 @@ def test_every_level_word_of_a_government_and_list_items_before_it() -> None:
     assert _names("政府集中采购均在中央政府采购网上实施。") == ["中央政府采购网"]
     assert _names("在自治区政府采购网公开采购信息。") == ["自治区政府采购网"]
     assert _names("通过青山苗族瑶族自治县人民政府门户网站公开。") == ["青山苗族瑶族自治县人民政府门户网站"]
+
+
+def test_media_centres_listed_accounts_and_kinds_of_columns() -> None:
+    assert _names("通过政府门户网站、东林县融媒体、东林发布、东林县融媒体中心等线上渠道发布。") == [
+        "政府门户网站", "东林县融媒体", "东林发布", "东林县融媒体中心"]
+    assert _names("借助微信公众号平台“青山开发区”,全年发布信息392条。") == ["微信公众号平台青山开发区"]
+    assert _names("将网站链接到国家卫健委、东林市政府等网站。") == []
+    assert _names("在原有栏目、对应栏目发布,充实栏目内容。") == []
