@@ -93,7 +93,8 @@ def published_counts(full: FullText, norm: str, pred: SentencePrediction, span_o
         parsed = parse_count(norm[span.start : span.end])
         if parsed is None or _inside_quotes(norm, span.start):
             continue  # "“民营经济32条”" names a policy
-        continued = not requests and previous is not None and previous[1] and _continues_list(norm, previous[0], span.start)
+        continued = not requests and ((previous is not None and previous[1] and _continues_list(norm, previous[0], span.start))
+                                      or _listed_after_publishing_lead(norm, span.start))
         if span in by_list and not (continued and list_unit == parsed.unit):
             continue
         published, list_publishes = _published_clause(norm, span, continued, lead_in, requests)
@@ -140,6 +141,20 @@ def _continues_list(text: str, previous_end: int, start: int) -> bool:
     # clauses in between that are themselves counted items keep the list going ("文件40个，人事任免14个，
     # 领域信息8000余条": the middle item is not taken, the list still runs)
     return all(_counted_item(piece) for piece in re.split(f"[{re.escape(CLAUSE_MARKS)}]", between)[1:])
+
+
+def _listed_after_publishing_lead(text: str, start: int) -> bool:
+    """Is the count an item of a list that a publishing lead opens with a colon ("主动公开政府信息的主要类别有：机构
+    职能类信息2条，政策文件类信息27条", "公开类型包括：政策文件25条、规划计划6条")? Every clause between the colon and
+    the count's own clause is a counted item; a lead about requests opens no published list."""
+    colon = max(text.rfind("：", 0, start), text.rfind(":", 0, start))
+    if colon == -1:
+        return False
+    lead = text[max(text.rfind(m, 0, colon) for m in "，,。；;") + 1 : colon]
+    if not PUBLISH_VERB.search(lead) or _ANSWERED.search(lead) or _REQUEST_CLAUSE.search(lead):
+        return False
+    between = text[colon + 1 : max(text.rfind(m, 0, start) for m in CLAUSE_MARKS) + 1].rstrip(CLAUSE_MARKS)
+    return all(_counted_item(piece) for piece in re.split(f"[{re.escape(CLAUSE_MARKS)}]", between) if piece)
 
 
 def _counted_item(clause: str) -> bool:
