@@ -258,7 +258,7 @@ _CLAUSE = re.compile(r"[^，,。；;：:]+")
 # The government service hotlines by their numbers (12345 国办发〔2020〕53号, 12315 market supervision, 12366 tax,
 # 12369 environment…), with the name printed after the number ("12345市民服务热线", "12345在线"); a number followed by a
 # counting word is a count ("12345件").
-_HOTLINE = re.compile(r"(?<![\d.])123\d\d(?:[\u4e00-\u9fff]{0,8}?(?:热线|平台|在线))?(?![\d.%]|\s*[件条个次篇期项人万余多])")
+_HOTLINE = re.compile(r"(?<![\d.])123\d\d(?:[\u4e00-\u9fff]{0,8}?(?:热线|平台|在线)|(?![\d.%]|\s*[件条个次篇期项人万余多]))")
 # The leaders' mailboxes on a government's site answer the public (市长信箱, 局长信箱, 领导信箱).
 _MAILBOX = re.compile(r"(?:[省市区县州镇乡]长|局长|厅长|主任|书记|领导|咨询|民意)信箱")
 # the list's class right after its last quoted item: "“X”和“Y”两个重点专栏"
@@ -358,7 +358,7 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               and not _NOT_IN_NAME.search(_OUTLET_KIND.sub("", m.group())) and _all_name_words(sentence, m.start(), m.end())]
     spans += [(m.start(), m.end()) for m in _NAMED_SITE.finditer(sentence)  # a name holds no channel word or verb
               if not any(s < m.end() and m.start() < e for s, e in spans) and not _NOT_IN_NAME.search(m.group()[:-3])]
-    spans += [(m.start(), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
+    spans += [(_with_level_word(sentence, m.start(), m.end()), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += [sp for sp in _agency_sites(sentence) if not any(s < sp[1] and sp[0] < e for s, e in spans)]
     spans += [(m.start(), m.end()) for m in [*_HOTLINE.finditer(sentence), *_MAILBOX.finditer(sentence)]

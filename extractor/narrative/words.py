@@ -53,7 +53,7 @@ _CLAUSE_WORDS = frozenset({
     # name ("社会保障局") is a field word department_run_before continues over
     "保障", "拟定", "起草", "修订",
     # verbs of putting channels together ("组成|新媒体矩阵", "组建|…")
-    "组成", "组建", "联合", "联动", "回应", "充实", "链接"})
+    "组成", "组建", "联合", "联动", "回应", "充实", "链接", "参加", "参与", "规整", "整合"})
 # measure words after a number ("12 个|社区公开栏") count the channels, they do not name them
 _MEASURE = frozenset("个家处块座所类项批")
 # a count written in Chinese numerals ("每周更新|一次|村务公开栏", "两个|专栏") or a frequency ("每周")
@@ -147,10 +147,14 @@ def is_column_kind(qualifier: str, column_word: str = "") -> bool:
 _DEPARTMENT_FIELDS = ("建设", "管理", "监管", "服务", "发展", "改革", "规划", "执法", "审批", "保障", "监督")
 
 
+_PLACE_FIRST = re.compile(r"[\u4e00-\u9fff]{2,4}[省市县区州旗]")
+
+
 def _department_joint(sentence: str, begin: int) -> str | None:
     """The joint before a department name's run that the name continues over: "和" or a field word."""
     if sentence[begin - 1 : begin] == "和":
-        return "和"
+        # not before a name of its own, place first ("X宣传和|黄龙县市场监管局…" joins two channels)
+        return None if _PLACE_FIRST.match(sentence, begin) else "和"
     return next((w for w in _DEPARTMENT_FIELDS if sentence.endswith(w, 0, begin)), None)
 
 

@@ -286,3 +286,10 @@ def test_media_centres_listed_accounts_and_kinds_of_columns() -> None:
     assert _names("借助微信公众号平台“青山开发区”,全年发布信息392条。") == ["微信公众号平台青山开发区"]
     assert _names("将网站链接到国家卫健委、东林市政府等网站。") == []
     assert _names("在原有栏目、对应栏目发布,充实栏目内容。") == []
+
+
+def test_hotlines_with_counts_joined_accounts_and_levelled_boards() -> None:
+    assert _names("通过12345市长热线188条答复诉求。") == ["12345市长热线"]
+    assert _names("在乡政府党务政务公示栏公开,规整村级政务公示栏。") == ["乡政府党务政务公示栏", "村级政务公示栏"]
+    assert _names("参加市电台访谈节目。") == ["电台"]  # 参加 is the verb, 市 stays with it
+    assert _names("通过东林宣传和东林县市场监管局微信公众号发布。") == ["东林县市场监管局微信公众号"]
