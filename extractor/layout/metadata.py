@@ -19,6 +19,7 @@ from .text import is_page_footer
 # the report's own name, after the year or the agency
 _REPORT = re.compile(
     r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告"
+    r"|(?:政府)?信息公开(?:工作)?年报"  # the short name: "某局信息公开年报"
     r"|政府信息工作年度报告"
     r"|政务公开(?:工作)?年度报告"
     r"|(?:政府)?信息公开工作(?:情况)?的?报告"
@@ -101,7 +102,10 @@ def _parse(title: str, context: str) -> tuple[ReportMeta, int] | None:
     for report in _REPORT.finditer(folded):
         if _NAME_GOES_ON.match(folded, report.end()):
             continue
-        before = folded[: report.start()]
+        # "…镇人民政府|信息公开工作年度报告": 政府 ends the body's name, the report's own name starts after it
+        name_start = report.start() + 2 if folded.startswith("政府", report.start()) \
+            and folded.endswith("人民", 0, report.start()) else report.start()
+        before = folded[:name_start]
         years = list(_YEAR.finditer(before)) or list(_BARE_YEAR.finditer(before))
         end = report.end()
         if years:
@@ -110,7 +114,7 @@ def _parse(title: str, context: str) -> tuple[ReportMeta, int] | None:
             if tail in ("", "的", "工作", "度"):  # "某局2023年度政府…", "某局关于2023年的政府…"
                 agency_text = title[: year.start()]
             elif _YEAR_FIRST_LEAD.fullmatch(before[: year.start()]) and _BODY_NAME.fullmatch(tail):
-                agency_text = title[year.end() : report.start()]  # year first: "2019年某市政府办公厅…"
+                agency_text = title[year.end() : name_start]  # year first: "2019年某市政府办公厅…"
             else:
                 continue  # a year in the middle of a sentence, not a title
             value = int(year.group("year"))
@@ -118,7 +122,7 @@ def _parse(title: str, context: str) -> tuple[ReportMeta, int] | None:
             after = _YEAR_AFTER.match(folded, report.end())
             if after is None:
                 continue
-            agency_text, value, end = title[: report.start()], int(after.group("year")), after.end()
+            agency_text, value, end = title[:name_start], int(after.group("year")), after.end()
         agency = _clean_agency(agency_text, context)
         start = title.find(agency) if agency and agency in title else 0
         return ReportMeta(agency=agency, year=value, title=title[start:end]), end

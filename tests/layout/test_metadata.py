@@ -51,6 +51,14 @@ def test_year_first_title() -> None:
     assert _meta("2022年某某省政府信息公开工作年度报告") == ("某某省", 2022)
 
 
+def test_a_governments_name_running_into_the_report_name_and_the_short_nianbao() -> None:
+    # "…人民政府信息公开工作年度报告": 政府 belongs to both; the body is the government
+    assert _meta("2023年某某县城关镇人民政府信息公开工作年度报告", "一、总体情况") == ("某某县城关镇人民政府", 2023)
+    assert _meta("某某市人民政府信息公开工作年度报告（2023年度）") == ("某某市人民政府", 2023)
+    assert _meta("2022年某某县卫生健康委员会信息公开年报", "根据条例第五十条规定，现编制本年度报告。") == (
+        "某某县卫生健康委员会", 2022)
+
+
 def test_year_first_page_title_of_a_web_page() -> None:
     container = "2020年某某县人民政府办公室政府信息公开工作年度报告_某某县人民政府网"
     assert _meta("首页", "信息公开年报", "一、总体情况", container=container) == ("某某县人民政府办公室", 2020)
