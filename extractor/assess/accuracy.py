@@ -12,9 +12,13 @@ from collections.abc import Mapping
 
 from ..checks.cross_year import CellKey, check_r6, check_r7
 from ..model import Check, Report
+from ..review.cells import CellInfo, cell_infos
+from ..review.explain import told
+from ..review.messages import CHECK_NAMES
 from .config import AssessConfig
 from .sources import ReportItem
 from .verdict import DimensionResult, Evidence, Finding, Severity, Status
+from .words import report_name
 
 BLANK = frozenset({"", "-", "—", "－", "–", "/", "／"})
 
@@ -64,6 +68,7 @@ def assess_accuracy(item: ReportItem, previous: ReportItem | None, config: Asses
     checks |= dict(extra or {})
     findings: list[Finding] = []
     weight_total = weight_ok = 0.0
+    cells: dict[str, CellInfo] | None = None  # the cells' printed labels, read once a relation fails
     for check_id in sorted(checks):
         check = checks[check_id]
         weight = rules.soft_weight if check_id in rules.soft else 1.0
@@ -74,22 +79,26 @@ def assess_accuracy(item: ReportItem, previous: ReportItem | None, config: Asses
             weight_ok += weight
             continue
         severity: Severity = "warn" if check_id in rules.soft else "fail"
-        evidence = [Evidence(kind="check", path=f"checks.{check_id}", text=check.message)]
+        if cells is None:
+            cells = cell_infos(item.report.model_dump(mode="json"), ())
+        name = CHECK_NAMES.get(check_id, check_id)
+        evidence = [Evidence(kind="check", path=f"checks.{check_id}", text=name)]
         evidence += [cell_evidence(item.report, p) for p in dict.fromkeys(check.cells) if p.count(".") == 2]
         if check_id in ("R6", "R7") and previous is not None:
             evidence.append(Evidence(kind="check", path=f"checks.{check_id}", other_file=previous.file,
-                                     text=f"compared with {previous.year} ({previous.name})"))
+                                     text=f"对照 {report_name(previous.year)} {previous.name}"))
         findings.append(Finding(code="check_failed", severity=severity, evidence=evidence,
-                                message=f"{check_id} fails: {check.message}"))
+                                message=f"{check_id} 不成立（{name}）：" + "；".join(told(check.model_dump(), cells))))
     details = {"checks": {cid: c.status for cid, c in sorted(checks.items())},
                "previous_year": previous.year if previous else None}
     if weight_total == 0:
         return DimensionResult(dimension="accuracy", status="unknown", score=None, details=details,
-                               summary="no relation could be checked")
+                               summary="没有可以核对的勾稽关系")
     status: Status = "fail" if any(f.severity == "fail" for f in findings) else ("warn" if findings else "pass")
     failed = [cid for cid, c in sorted(checks.items()) if c.status == "fail"]
-    summary = f"fails {', '.join(failed)}" if failed else f"{sum(c.status == 'pass' for c in checks.values())} relations hold"
+    summary = (f"{'、'.join(failed)} 不成立" if failed
+               else f"{sum(c.status == 'pass' for c in checks.values())} 项勾稽关系均成立")
     if previous is None:
-        summary += " (no previous year: R6/R7 not checked)"
+        summary += "（无上一年度报告，R6/R7 未核对）"
     return DimensionResult(dimension="accuracy", status=status, score=round(weight_ok / weight_total, 4),
                            summary=summary, findings=findings, details=details)

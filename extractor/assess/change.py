@@ -8,6 +8,7 @@ from .config import AssessConfig, Indicator
 from .prose import Sentence, sentences
 from .sources import ReportItem
 from .verdict import DimensionResult, Evidence, Finding, IndicatorChange, Status
+from .words import report_name
 
 
 def indicator_value(item: ReportItem, indicator: Indicator) -> float | None:
@@ -69,26 +70,27 @@ def changes(item: ReportItem, previous: ReportItem, config: AssessConfig) -> lis
 def assess_change(item: ReportItem, previous: ReportItem | None, config: AssessConfig) -> tuple[DimensionResult, list[IndicatorChange]]:
     if previous is None:
         return DimensionResult(dimension="change", status="unknown", score=None,
-                               summary="no previous year of this agency in the batch"), []
+                               summary="本批次中没有该机关上一年度的报告"), []
     found = changes(item, previous, config)
     large = [c for c in found if c.large]
     findings: list[Finding] = []
     for c in large:
-        direction = "up" if (c.change or 0) > 0 else "down"
-        rel = f" ({c.relative:+.0%})" if c.relative is not None else ""
-        what = f"{c.label} {direction} from {c.previous:g} to {c.current:g}{rel} since {c.previous_year}"
+        direction = "增至" if (c.change or 0) > 0 else "降至"
+        rel = f"（{c.relative:+.0%}）" if c.relative is not None else ""
+        what = f"{c.label}由 {c.previous_year} 年度的 {c.previous:g} {direction} {c.current:g}{rel}"
         cells = [Evidence(kind="cell", path=f"tables.{p}", value=c.current) for p in
                  next(i.cells for i in config.change.indicators if i.key == c.indicator)]
         if c.explained:
-            findings.append(Finding(code="change_explained", severity="info", message=f"{what}; the report explains it",
+            findings.append(Finding(code="change_explained", severity="info", message=f"{what}，报告作了说明",
                                     evidence=[*cells, *([c.sentence] if c.sentence else [])]))
         else:
             findings.append(Finding(code="change_unexplained", severity="warn",
-                                    message=f"{what}; no sentence of the report mentions it", evidence=cells))
+                                    message=f"{what}，报告中没有说明这一变化的句子", evidence=cells))
     unexplained = sum(1 for c in large if not c.explained)
     score = 1.0 if not large else round(1 - unexplained / len(large), 4)
     status: Status = "warn" if unexplained else "pass"
-    summary = (f"{len(large)} large change(s) since {previous.year}, {unexplained} unexplained" if large
-               else f"no large change since {previous.year}")
+    since = f"与 {report_name(previous.year)}相比"
+    told = f"{unexplained} 项未作说明" if unexplained else "均已说明"
+    summary = f"{since}有 {len(large)} 项指标大幅变化，{told}" if large else f"{since}没有大幅变化"
     return DimensionResult(dimension="change", status=status, score=score, summary=summary, findings=findings,
                            details={"previous_year": previous.year, "large": [c.indicator for c in large]}), found

@@ -89,8 +89,8 @@ def compare_command(
         years = sorted(y for y in by_year if y is not None)
         pairs = [(by_year[y - 1], by_year[y]) for y in years if y - 1 in by_year]
         if not pairs:
-            typer.echo(f"{items[0].report.report.agency}: {', '.join(map(str, years)) or 'no year'} only — "
-                       "no previous year to compare with")
+            held = f"仅有 {'、'.join(map(str, years))} 年度报告" if years else "报告均未写明年度"
+            typer.echo(f"{items[0].report.report.agency or agency}：{held}，没有可对照的上一年度")
             return
     else:
         if not files or len(files) != 2:

@@ -5,17 +5,22 @@ one body, and a section-by-section diff of the prose (sentences removed, added, 
 from __future__ import annotations
 
 import difflib
-import unicodedata
 
 from pydantic import BaseModel, Field
 
 from ..model import Check
+from ..review.cells import cell_infos
+from ..review.explain import told
+from ..review.messages import CHECK_NAMES
+from ..review.messages import STATUS_NAMES as CHECK_STATUS_NAMES
 from .accuracy import cross_year
 from .change import changes
 from .config import AssessConfig
 from .prose import sentences
 from .sources import ReportItem
+from .text import pad, pad_left
 from .verdict import IndicatorChange
+from .words import UNKNOWN_AGENCY, part_name, year_name
 
 
 class CellChange(BaseModel):
@@ -46,6 +51,8 @@ class Comparison(BaseModel):
     cells: list[CellChange] = Field(default_factory=list)
     cross_year: list[Check] = Field(default_factory=list)
     sections: list[SectionDiff] = Field(default_factory=list)
+    # each cross-year check told in Chinese, for the terminal and the workbook; JSON keeps the checks as they are
+    cross_year_told: dict[str, list[str]] = Field(default_factory=dict, exclude=True)
 
 
 def _cells(a: ReportItem, b: ReportItem) -> list[CellChange]:
@@ -89,15 +96,18 @@ def compare_items(a: ReportItem, b: ReportItem, config: AssessConfig) -> Compari
                      other_agency=b.report.report.agency, earlier_year=a.year, later_year=b.year)
     same_body = a.agency_key is not None and a.agency_key == b.agency_key
     if not same_body:
-        cmp.notes.append(f"different agencies: {a.report.report.agency or '?'} / {b.report.report.agency or '?'}")
+        cmp.notes.append(f"两份报告不是同一机关：{a.report.report.agency or UNKNOWN_AGENCY} / "
+                         f"{b.report.report.agency or UNKNOWN_AGENCY}")
     if a.year is None or b.year is None:
-        cmp.notes.append("a report states no year: R6/R7 not checked")
+        cmp.notes.append("有一份报告未写明年度，R6/R7 未核对")
     elif a.year == b.year:
-        cmp.notes.append(f"both reports are for {a.year}")
+        cmp.notes.append(f"两份报告都是 {a.year} 年度")
     elif same_body and b.year == a.year + 1:
         cmp.cross_year = cross_year(b, a, config)
+        cells = cell_infos(b.report.model_dump(mode="json"), ())
+        cmp.cross_year_told = {c.id: told(c.model_dump(), cells) for c in cmp.cross_year}
     else:
-        cmp.notes.append(f"{a.year} and {b.year} are not consecutive years of one agency: R6/R7 not checked")
+        cmp.notes.append(f"{a.year} 年度与 {b.year} 年度不是同一机关的相邻年度，R6/R7 未核对")
     cmp.indicators = changes(b, a, config)
     cmp.cells = _cells(a, b)
     cmp.sections = _sections(a, b)
@@ -106,29 +116,33 @@ def compare_items(a: ReportItem, b: ReportItem, config: AssessConfig) -> Compari
 
 def render_comparison(cmp: Comparison, all_cells: bool = False) -> str:
     """A readable side-by-side for the terminal."""
-    lines = [f"{cmp.agency or '?'} {cmp.earlier_year or '?'} ({cmp.earlier_file})  →  "
-             f"{cmp.other_agency or '?'} {cmp.later_year or '?'} ({cmp.later_file})"]
-    lines += [f"  note: {n}" for n in cmp.notes]
-    lines.append("  indicator                     earlier     later    change  relative  explained")
+    lines = [f"{cmp.agency or UNKNOWN_AGENCY} {year_name(cmp.earlier_year)}（{cmp.earlier_file}）  →  "
+             f"{cmp.other_agency or UNKNOWN_AGENCY} {year_name(cmp.later_year)}（{cmp.later_file}）"]
+    lines += [f"  说明：{n}" for n in cmp.notes]
+    lines.append("  " + pad("指标", 28) + "".join(pad_left(h, 10) for h in ("上一年", "本年", "变化", "变化率"))
+                 + "  有说明")
     for c in cmp.indicators:
         rel = f"{c.relative:+.0%}" if c.relative is not None else ""
         ch = f"{c.change:+g}" if c.change is not None else ""
-        explained = "" if not c.large else ("yes" if c.explained else "NO")
-        lines.append(f"  {_pad(c.label, 20)}{_n(c.previous):>12}{_n(c.current):>10}{ch:>10}{rel:>10}  {explained}")
+        explained = "" if not c.large else ("是" if c.explained else "否")
+        lines.append("  " + pad(c.label, 28) + "".join(pad_left(v, 10) for v in (_n(c.previous), _n(c.current), ch, rel))
+                     + f"  {explained}")
         if c.large and c.sentence is not None:
             lines.append(f"      “{c.sentence.text}”")
     for check in cmp.cross_year:
-        lines.append(f"  {check.status.upper():14} {check.id}: {check.message}")
+        lines.append(f"  {pad(CHECK_STATUS_NAMES.get(check.status, check.status), 10)}{check.id} "
+                     f"{CHECK_NAMES.get(check.id, check.id)}")
+        lines += [f"      {line}" for line in cmp.cross_year_told.get(check.id, [])]
     changed = [c for c in cmp.cells if all_cells or (c.change not in (0, None))]
     if changed:
-        lines.append(f"  cells ({'all' if all_cells else 'changed'}):")
+        lines.append(f"  单元格（{'全部' if all_cells else '有变化的'}）：")
         lines += [f"    {c.path:<55}{_n(c.earlier):>12}{_n(c.later):>12}"
                   + (f"{c.change:>+10g}" if c.change is not None else "") for c in changed]
     for s in cmp.sections:
         if not (s.kept or s.removed or s.added):
             continue
-        lines.append(f"  section {s.section}: {s.similarity:.0%} the same wording, {s.kept} sentences kept, "
-                     f"{len(s.removed)} removed, {len(s.added)} added")
+        lines.append(f"  {part_name(s.section)}：措辞相同 {s.similarity:.0%}，保留 {s.kept} 句，"
+                     f"删除 {len(s.removed)} 句，新增 {len(s.added)} 句")
         lines += [f"    - {_one_line(t)}" for t in s.removed] + [f"    + {_one_line(t)}" for t in s.added]
     return "\n".join(lines)
 
@@ -140,9 +154,3 @@ def _n(value: float | int | None) -> str:
 def _one_line(text: str) -> str:
     """A sentence wrapped by its PDF line breaks, back on one line."""
     return "".join(text.split("\n"))
-
-
-def _pad(text: str, width: int) -> str:
-    """Left-justify to a terminal width where CJK characters take two columns."""
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - used)

@@ -25,6 +25,7 @@ from .verdict import (
     Status,
     Verdict,
 )
+from .words import UNKNOWN_AGENCY, report_name
 
 _RANK = {"fail": 3, "warn": 2, "pass": 1, "unknown": 0}
 
@@ -76,7 +77,7 @@ def _assess_copy(item: ReportItem, pairs: list[SimilarPair], index: SimilarityIn
                                   "others": {p.other_file: p.containment for p in pairs if p.relation == "other_agency"}}
     if chars < rules.min_chars:
         return DimensionResult(dimension="copy", status="unknown", score=None, details=details,
-                               summary=f"too little prose to compare ({chars} characters)")
+                               summary=f"正文文字过少（{chars} 字），不作雷同比对")
     findings: list[Finding] = []
     score = 1.0
     for pair in sorted(pairs, key=lambda p: (p.relation != "previous_year", -p.containment, p.other_file)):
@@ -84,17 +85,17 @@ def _assess_copy(item: ReportItem, pairs: list[SimilarPair], index: SimilarityIn
             continue
         severity: Severity = "fail" if pair.containment >= rules.fail else "warn"
         score = min(score, max(0.0, 1 - (pair.containment - rules.warn) / (rules.fail - rules.warn)))
-        who = (f"its {pair.other_year} report" if pair.relation == "previous_year"
-               else f"{pair.other_agency or '?'} {pair.other_year or ''} ({pair.other_file})")
+        who = (f"本机关 {report_name(pair.other_year)}" if pair.relation == "previous_year"
+               else f"{pair.other_agency or UNKNOWN_AGENCY} {report_name(pair.other_year)}（{pair.other_file}）")
         code = "copied_previous_year" if pair.relation == "previous_year" else "shared_with_other_agency"
         evidence = [Evidence(kind="passage", path=f"sections.{p.section}", span=p.span, text=p.text,
                              other_file=pair.other_file, other_path=f"sections.{p.other_section}",
                              other_span=p.other_span, value=p.chars) for p in pair.passages]
         findings.append(Finding(code=code, severity=severity, evidence=evidence,
-                                message=f"{pair.containment:.0%} of the prose (numbers and names aside) is in {who}"))
+                                message=f"正文的 {pair.containment:.0%}（数字、机关名称不计）与{who}相同"))
     if not findings:
         best = max((p.containment for p in pairs), default=0.0)
-        summary = f"own wording (highest overlap {best:.0%})" if pairs else "own wording (nothing similar in the batch)"
+        summary = f"未发现雷同（最高重合比例 {best:.0%}）" if pairs else "未发现雷同（本批次中没有相似的报告）"
         return DimensionResult(dimension="copy", status="pass", score=1.0, summary=summary, details=details)
     status: Status = "fail" if any(f.severity == "fail" for f in findings) else "warn"
     return DimensionResult(dimension="copy", status=status, score=round(score, 4), summary=findings[0].message,

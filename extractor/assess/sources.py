@@ -51,7 +51,7 @@ def load_paths(paths: Sequence[Path]) -> tuple[list[ReportItem], list[InputError
     documents: list[Path] = []
     for path in paths:
         if not path.exists():
-            errors.append(InputError(file=str(path), reason="no such file or folder"))
+            errors.append(InputError(file=str(path), reason="没有这个文件或文件夹"))
         elif path.is_file() and path.suffix.lower() in (".json", ".jsonl", ".ndjson"):
             items_here, errors_here = _load_json(path)
             items += items_here
@@ -64,10 +64,10 @@ def load_paths(paths: Sequence[Path]) -> tuple[list[ReportItem], list[InputError
             with contextlib.redirect_stdout(sys.stderr):
                 report = extract(file.path)
         except ExtractorError as exc:
-            errors.append(InputError(file=file.path, reason=f"{exc.code}: {exc.reason}"))
+            errors.append(InputError(file=file.path, reason=f"无法提取（{exc.code}：{exc.reason}）"))
             continue
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the assessment
-            errors.append(InputError(file=file.path, reason=f"internal error ({type(exc).__name__}: {exc})"))
+            errors.append(InputError(file=file.path, reason=f"内部错误（{type(exc).__name__}：{exc}）"))
             continue
         items.append(ReportItem(file.path, file.sha256, report))
     return items, errors
@@ -77,13 +77,13 @@ def _load_json(path: Path) -> tuple[list[ReportItem], list[InputError]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [InputError(file=str(path), reason=f"cannot read ({exc})")]
+        return [], [InputError(file=str(path), reason=f"无法读取（{exc}）")]
     if path.suffix.lower() == ".json":
         try:
             report = Report.model_validate_json(text)
             return [ReportItem(str(path), report.source.sha256, report)], []
         except ValidationError as exc:
-            return [], [InputError(file=str(path), reason=f"not a report JSON written by xxgk extract ({exc.error_count()} errors)")]
+            return [], [InputError(file=str(path), reason=f"不是 xxgk extract 写出的报告 JSON（{exc.error_count()} 处不符）")]
     items: list[ReportItem] = []
     errors: list[InputError] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -92,7 +92,7 @@ def _load_json(path: Path) -> tuple[list[ReportItem], list[InputError]]:
         try:
             report = Report.model_validate_json(line)
         except ValidationError as exc:
-            errors.append(InputError(file=f"{path}:{number}", reason=f"not a report line ({exc.error_count()} errors)"))
+            errors.append(InputError(file=f"{path}:{number}", reason=f"该行不是报告 JSON（{exc.error_count()} 处不符）"))
             continue
         items.append(ReportItem(report.source.file, report.source.sha256, report))
     return items, errors

@@ -4,6 +4,9 @@ Every finding carries its evidence: the table cells (dotted path, value, printed
 sentences (section and character span in `report.sections[section]`), the dates (with where they
 came from) or the passages shared with another report (offsets in both). A reader can go from any
 number in the verdict to the place in the report that caused it.
+
+Summaries and messages are Chinese sentences for the assessor; what a program reads is the rest —
+`code`, `status`, `severity`, `details`, scores and evidence paths — and it never changes with the wording.
 """
 
 from __future__ import annotations

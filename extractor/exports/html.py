@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +22,18 @@ from ..assess.config import AssessConfig, load_config
 from ..assess.similarity import key_of
 from ..assess.sources import ReportItem
 from ..assess.verdict import Assessment, Evidence, Verdict
+from ..assess.words import (
+    DIMENSION_NAMES,
+    EVIDENCE_NAMES,
+    SEVERITY_NAMES,
+    STATUS_NAMES,
+    UNKNOWN_AGENCY,
+    kind_name,
+)
+from ..review.layout import cell_labels
 from .charts import failures_chart, trend_chart
 
-DIMENSION_LABELS = {"timeliness": "及时性", "completeness": "完整性", "accuracy": "准确性", "copy": "雷同",
-                    "change": "变化说明"}
-STATUS_LABELS = {"fail": "不合格", "warn": "提示", "pass": "通过", "unknown": "无法判断"}
-KIND_LABELS = {"government": "人民政府", "department": "政府部门", "township": "乡镇（街道）"}
-_EVIDENCE_LABELS = {"cell": "单元格", "sentence": "原文", "date": "日期", "section": "部分", "passage": "共同段落",
-                    "check": "关系"}
-_SEVERITY = {"fail": ("不合格", "fail"), "warn": ("提示", "warn"), "info": ("说明", "pass")}
+_SEVERITY_CSS = {"fail": "fail", "warn": "warn", "info": "pass"}
 _RANK = {"fail": 0, "warn": 1, "unknown": 2, "pass": 3}
 
 
@@ -51,7 +54,7 @@ def _anchor(verdict: Verdict, dimension: str | None = None) -> str:
 
 
 def _cells(verdict: Verdict) -> list[dict[str, Any]]:
-    return [{"status": d.status, "label": STATUS_LABELS[d.status], "score": d.score, "summary": d.summary,
+    return [{"status": d.status, "label": STATUS_NAMES[d.status], "score": d.score, "summary": d.summary,
              "rank": _RANK[d.status] * 1000 + (d.score if d.score is not None else 0) * 100,
              "anchor": _anchor(verdict, name)} for name, d in verdict.dimensions.items()]
 
@@ -65,22 +68,26 @@ def _where(e: Evidence) -> str:
     return where
 
 
-def _evidence(e: Evidence) -> dict[str, Any]:
+def _evidence(e: Evidence, labels: Mapping[str, str]) -> dict[str, Any]:
+    """One piece of evidence for the page; a cell also by its printed row and column label."""
     other = None
     if e.other_file:
         other = Path(e.other_file).name + (f" {e.other_path}" if e.other_path else "") + \
             (f" [{e.other_span[0]}–{e.other_span[1]}]" if e.other_span else "")
     value = e.value if e.kind in ("cell", "date") else None
-    return {"kind_label": _EVIDENCE_LABELS[e.kind], "where": _where(e), "value": value, "text": e.text, "other": other}
+    label = labels.get(e.path or "") if e.kind == "cell" else None
+    return {"kind_label": EVIDENCE_NAMES[e.kind], "label": label, "where": _where(e), "value": value, "text": e.text,
+            "other": other}
 
 
 def _dimensions(verdict: Verdict) -> list[dict[str, Any]]:
     out = []
+    labels = cell_labels(verdict.template)
     for name, d in verdict.dimensions.items():
-        out.append({"anchor": _anchor(verdict, name), "label": DIMENSION_LABELS[name], "status": d.status,
-                    "status_label": STATUS_LABELS[d.status], "score": d.score, "summary": d.summary,
-                    "findings": [{"severity_label": _SEVERITY[f.severity][0], "css": _SEVERITY[f.severity][1],
-                                  "message": f.message, "evidence": [_evidence(e) for e in f.evidence[:12]]}
+        out.append({"anchor": _anchor(verdict, name), "label": DIMENSION_NAMES[name], "status": d.status,
+                    "status_label": STATUS_NAMES[d.status], "score": d.score, "summary": d.summary,
+                    "findings": [{"severity_label": SEVERITY_NAMES[f.severity], "css": _SEVERITY_CSS[f.severity],
+                                  "message": f.message, "evidence": [_evidence(e, labels) for e in f.evidence[:12]]}
                                  for f in d.findings]})
     return out
 
@@ -115,7 +122,7 @@ def write_html(assessment: Assessment, items: Iterable[ReportItem], folder: Path
     pages: dict[str, list[Verdict]] = defaultdict(list)
     for v in assessment.verdicts:
         pages[page_name(v)].append(v)
-    common = {"config_digest": assessment.config_digest, "dimension_labels": DIMENSION_LABELS}
+    common = {"config_digest": assessment.config_digest, "dimension_labels": DIMENSION_NAMES}
     written: list[Path] = []
     for name, verdicts in sorted(pages.items()):
         verdicts.sort(key=lambda v: (v.year or 0, v.file))
@@ -125,7 +132,7 @@ def write_html(assessment: Assessment, items: Iterable[ReportItem], folder: Path
         changes = [c for c in assessment.changes if c.agency_key in keys and c.agency_key is not None
                    and c.file in {v.file for v in verdicts}]
         html = env.get_template("agency.html.j2").render(
-            **common, agency=first.agency or "（机关不明）", kind_label=KIND_LABELS.get(first.agency_kind or "", first.agency_kind or "?"),
+            **common, agency=first.agency or UNKNOWN_AGENCY, kind_label=kind_name(first.agency_kind),
             rule=rule, changes=changes, fmt=_fmt, trend_svg=_trend(verdicts, by_key, config),
             years=[{"year": v.year, "anchor": _anchor(v)[1:], "file": Path(v.file).name,
                     "published": v.published.isoformat() if v.published else None, "score": v.score,
@@ -135,21 +142,21 @@ def write_html(assessment: Assessment, items: Iterable[ReportItem], folder: Path
         written.append(folder / name)
     per_agency: Counter[tuple[str, str]] = Counter()
     for v in assessment.verdicts:
-        who = v.agency or "（机关不明）"
+        who = v.agency or UNKNOWN_AGENCY
         for d in v.dimensions.values():
             for f in d.findings:
                 if f.severity in ("fail", "warn"):
                     per_agency[(who, f.severity)] += 1
-    agencies = sorted({v.agency or "（机关不明）" for v in assessment.verdicts},
+    agencies = sorted({v.agency or UNKNOWN_AGENCY for v in assessment.verdicts},
                       key=lambda a: (-(per_agency[(a, "fail")] * 100 + per_agency[(a, "warn")]), a))
-    rows = [{"agency": v.agency or "（机关不明）", "kind": v.agency_kind or "",
-             "kind_label": KIND_LABELS.get(v.agency_kind or "", v.agency_kind or "?"), "year": v.year,
+    rows = [{"agency": v.agency or UNKNOWN_AGENCY, "kind": v.agency_kind or "",
+             "kind_label": kind_name(v.agency_kind), "year": v.year,
              "page": page_name(v), "cells": _cells(v), "score": v.score} for v in assessment.verdicts]
     counts: Counter[str] = Counter(v.status for v in assessment.verdicts)
     html = env.get_template("overview.html.j2").render(
         **common, title=title, rows=rows, verdicts=assessment.verdicts, agencies=len(pages),
-        years=sorted({v.year for v in assessment.verdicts if v.year is not None}), status_labels=STATUS_LABELS,
-        counts={s: counts.get(s, 0) for s in STATUS_LABELS}, errors=assessment.errors,
+        years=sorted({v.year for v in assessment.verdicts if v.year is not None}), status_labels=STATUS_NAMES,
+        counts={s: counts.get(s, 0) for s in STATUS_NAMES}, errors=assessment.errors,
         failures_svg=failures_chart(agencies, {s: [per_agency[(a, s)] for a in agencies] for s in ("fail", "warn")}))
     (folder / "index.html").write_text(html, encoding="utf-8")
     return [folder / "index.html", *written]

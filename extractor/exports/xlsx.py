@@ -26,13 +26,20 @@ from ..assess.compare import Comparison
 from ..assess.similarity import key_of
 from ..assess.sources import ReportItem
 from ..assess.verdict import Assessment, Evidence, Verdict
+from ..assess.words import (
+    DATE_SOURCES,
+    DIMENSION_NAMES,
+    RELATION_NAMES,
+    SEVERITY_NAMES,
+    STATUS_NAMES,
+    kind_name,
+)
+from ..review.messages import CHECK_NAMES
+from ..review.messages import STATUS_NAMES as CHECK_STATUS_NAMES
 from ..sinks.rows import wide_columns
 
 FILLS = {"fail": PatternFill("solid", fgColor="FFC7CE"), "warn": PatternFill("solid", fgColor="FFEB9C"),
          "pass": PatternFill("solid", fgColor="C6EFCE"), "unknown": PatternFill("solid", fgColor="EDEDED")}
-STATUS_ZH = {"pass": "通过", "warn": "提示", "fail": "不合格", "unknown": "无法判断"}
-DIMENSION_ZH = {"timeliness": "及时性", "completeness": "完整性", "accuracy": "准确性", "copy": "雷同",
-                "change": "变化说明"}
 TABLE_SHEETS = (("表二主动公开_2021", "proactive", "2021"), ("表二主动公开_2019", "proactive", "2019"),
                 ("表三依申请公开", "requests", None), ("表四复议诉讼", "review_litigation", None))
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
@@ -67,16 +74,18 @@ def _failing_checks(v: Verdict) -> str:
 
 
 def _verdicts(wb: Workbook, assessment: Assessment) -> None:
-    dims = list(DIMENSION_ZH)
+    dims = list(DIMENSION_NAMES)
     header = ["机关", "机关类别", "年度", "文件", "发布日期", "日期来源", "截止日期", "逾期天数",
-              *[DIMENSION_ZH[d] for d in dims], *[f"{DIMENSION_ZH[d]}得分" for d in dims], "总分", "结论",
+              *[DIMENSION_NAMES[d] for d in dims], *[f"{DIMENSION_NAMES[d]}得分" for d in dims], "总分", "结论",
               "未通过的关系", "上一年度文件"]
     ws = _sheet(wb, "结论", header, [26, 10, 7, 28, 12, 16, 12, 9, *[10] * 5, *[10] * 5, 8, 10, 14, 28])
     for v in assessment.verdicts:
         t = v.dimensions["timeliness"].details
-        ws.append([v.agency, v.agency_kind, v.year, Path(v.file).name, v.published, t.get("source"), _deadline(v),
-                   t.get("days_late"), *[STATUS_ZH[v.dimensions[d].status] for d in dims],
-                   *[v.dimensions[d].score for d in dims], v.score, STATUS_ZH[v.status], _failing_checks(v),
+        source = t.get("source")
+        ws.append([v.agency, kind_name(v.agency_kind) if v.agency_kind else None, v.year, Path(v.file).name, v.published,
+                   DATE_SOURCES.get(source, source) if isinstance(source, str) else None, _deadline(v),
+                   t.get("days_late"), *[STATUS_NAMES[v.dimensions[d].status] for d in dims],
+                   *[v.dimensions[d].score for d in dims], v.score, STATUS_NAMES[v.status], _failing_checks(v),
                    Path(v.previous_file).name if v.previous_file else None])
         row = ws.max_row
         for column in (5, 7):
@@ -91,11 +100,10 @@ def _findings(wb: Workbook, assessment: Assessment) -> None:
     header = ["机关", "年度", "文件", "维度", "严重程度", "代码", "说明", "证据类型", "位置", "起止", "页",
               "值", "原文", "对照文件", "对照位置", "对照起止"]
     ws = _sheet(wb, "问题与证据", header, [24, 7, 26, 9, 9, 22, 60, 9, 40, 11, 5, 10, 60, 26, 20, 11])
-    severity_zh = {"fail": "不合格", "warn": "提示", "info": "说明"}
     for v in assessment.verdicts:
         for dim, result in v.dimensions.items():
             for f in result.findings:
-                base = [v.agency, v.year, Path(v.file).name, DIMENSION_ZH[dim], severity_zh[f.severity], f.code, f.message]
+                base = [v.agency, v.year, Path(v.file).name, DIMENSION_NAMES[dim], SEVERITY_NAMES[f.severity], f.code, f.message]
                 evidence: list[Evidence | None] = list(f.evidence) or [None]
                 for e in evidence:
                     extra: list[Any] = [None] * 9
@@ -161,10 +169,9 @@ def _changes(wb: Workbook, assessment: Assessment) -> None:
 def _pairs(wb: Workbook, assessment: Assessment) -> None:
     header = ["机关", "年度", "文件", "对照机关", "对照年度", "对照文件", "关系", "重合比例", "共同段落数", "最长共同段落"]
     ws = _sheet(wb, "雷同", header, [24, 7, 26, 24, 9, 26, 10, 10, 10, 80])
-    relation_zh = {"previous_year": "上一年度", "other_agency": "其他机关"}
     for p in assessment.pairs:
         ws.append([p.agency, p.year, Path(p.file).name, p.other_agency, p.other_year, Path(p.other_file).name,
-                   relation_zh[p.relation], p.containment, len(p.passages), p.passages[0].text if p.passages else None])
+                   RELATION_NAMES[p.relation], p.containment, len(p.passages), p.passages[0].text if p.passages else None])
         ws.cell(ws.max_row, 8).number_format = "0%"
     _finish(ws)
 
@@ -220,7 +227,8 @@ def write_comparisons_xlsx(comparisons: Sequence[Comparison], path: Path) -> Non
             cells.append([*who, cell.path, cell.earlier, cell.later, cell.change, cell.relative])
             cells.cell(cells.max_row, 8).number_format = "0%"
         for check in cmp.cross_year:
-            checks.append([*who, check.id, STATUS_ZH.get(check.status, check.status), check.message])
+            told = cmp.cross_year_told.get(check.id) or [CHECK_NAMES.get(check.id, check.id)]
+            checks.append([*who, check.id, CHECK_STATUS_NAMES.get(check.status, check.status), "；".join(told)])
             checks.cell(checks.max_row, 5).fill = FILLS.get(check.status, FILLS["unknown"])
         for s in cmp.sections:
             text.append([*who, s.section, s.similarity, f"保留 {s.kept}", None])

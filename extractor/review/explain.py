@@ -140,3 +140,12 @@ def reasons(check: Mapping[str, Any], cells: Mapping[str, CellInfo]) -> list[str
             return [message]
         lines.append(_failing_line(check_id, match, cells, report_year))
     return lines
+
+
+def told(check: Mapping[str, Any], cells: Mapping[str, CellInfo]) -> list[str]:
+    """A verdict as lines for a reader without the review page (the assessment, the terminal): each failing
+    instance of R1–R4 with both sums, or the reasons of any other failure or "not assessable"; [] for a pass."""
+    found = instances(check, cells)
+    if found:
+        return [f"{i.title}：{i.sums}" for i in found]
+    return reasons(check, cells)

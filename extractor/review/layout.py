@@ -12,6 +12,7 @@ from functools import cache
 
 from .. import schema
 from ..schema import TemplateVersion
+from .messages import TABLES
 
 
 @dataclass(frozen=True)
@@ -112,14 +113,14 @@ def cell_labels(template: str | None) -> dict[str, str]:
     spec = schema.proactive(tpl)
     for row in spec.rows:
         for key in spec.columns_of(row.key):
-            out[f"tables.proactive.{row.key}.{key}"] = f"表二 {row.label} · {spec.column(key).label}"
+            out[f"tables.proactive.{row.key}.{key}"] = f"{TABLES['proactive']} {row.label} · {spec.column(key).label}"
     req = schema.requests()
     for row in req.rows:
         prefix = f"{row.group} " if row.group and row.group != req.group_headings[0] else ""
         for col in req.columns:
-            out[f"tables.requests.{row.key}.{col.key}"] = f"表三 {prefix}{row.label} · {col.label}"
+            out[f"tables.requests.{row.key}.{col.key}"] = f"{TABLES['requests']} {prefix}{row.label} · {col.label}"
     rl = schema.review_litigation()
     for group in rl.groups:
         for col in rl.columns:
-            out[f"tables.review_litigation.{group.key}.{col.key}"] = f"表四 {group.label} · {col.label}"
+            out[f"tables.review_litigation.{group.key}.{col.key}"] = f"{TABLES['review_litigation']} {group.label} · {col.label}"
     return out

@@ -52,6 +52,7 @@ PARTS: dict[str, str] = {  # section and table keys of the output contract, as t
     "review_litigation": "“四、政府信息公开行政复议、行政诉讼情况”", "problems": "“五、存在的主要问题及改进情况”部分",
     "other": "“六、其他需要报告的事项”部分",
 }
+TABLES: dict[str, str] = {"proactive": "表二", "requests": "表三", "review_litigation": "表四"}  # as the template numbers them
 _PART = re.compile(r"^(?:section|table) (?P<key>\w+) not found")
 REPORT_FIELDS: dict[str, str] = {"agency": "机关名称", "year": "报告年度", "template": "模板（2019 或 2021 版）"}
 

@@ -4,6 +4,7 @@ that exists, and nothing is fetched from the network."""
 
 from __future__ import annotations
 
+import html as html_text
 import io
 import os
 import re
@@ -70,6 +71,57 @@ def test_pages_are_self_contained(pages: Path) -> None:
         assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text), html.name
         assert "<link" not in text and "@import" not in text, html.name
         assert not re.search(r"url\((?!#)", text), html.name  # only references inside the page (SVG clip paths)
+
+
+_ENGLISH_WORD = re.compile(r"[(\[\"']?[A-Za-z][A-Za-z'-]*[)\]\"',.;:!?]*")
+
+
+def _english_runs(text: str) -> list[str]:
+    """Runs of three or more English words between two Chinese characters, counting only tokens made of
+    letters (paths, file names, ids like R6/R7, dates and digests have dots, digits or underscores)."""
+    found: list[str] = []
+    for stretch in re.split(r"[^\x00-\x7f]+", text):
+        run: list[str] = []
+        for token in [*stretch.split(), ""]:
+            if _ENGLISH_WORD.fullmatch(token):
+                run.append(token)
+                continue
+            if len(run) >= 3:
+                found.append(" ".join(run))
+            run = []
+    return found
+
+
+def _visible_text(page: str) -> str:
+    """A page's words as a reader meets them: text and tooltips, without scripts, styles, charts and <code> paths."""
+    page = re.sub(r"<(script|style|code|svg)\b.*?</\1>", " ", page, flags=re.S)
+    tooltips = re.findall(r'title="([^"]*)"', page)
+    return html_text.unescape("\n".join([re.sub(r"<[^>]+>", " ", page), *tooltips]))
+
+
+def test_the_english_check_sees_english_sentences() -> None:
+    """The check below must catch the English these pages used to carry, or it could never fail."""
+    assert _english_runs("未注明（no publication date printed or stated (deadline 2025-01-31, 条例第四十九条第一款)")
+    assert _english_runs("6 relations hold (no previous year: R6/R7 not checked)")
+    assert not _english_runs("6 项勾稽关系均成立（无上一年度报告，R6/R7 未核对） tables.requests.new_requests.total "
+                             "region_1_02_2024.html PDF 创建时间 xxgk assess")
+
+
+def test_summaries_and_findings_are_chinese(pages: Path, region_assessment: Assessment) -> None:
+    texts = {html.name: _visible_text(html.read_text("utf-8")) for html in pages.glob("*.html")}
+    for name, text in texts.items():
+        assert not _english_runs(text), (name, _english_runs(text))
+    everything = "\n".join(texts.values())
+    codes = set()
+    for verdict in region_assessment.verdicts:
+        for dimension in verdict.dimensions.values():
+            assert dimension.summary in everything and not _english_runs(dimension.summary), dimension.summary
+            for finding in dimension.findings:
+                codes.add(finding.code)
+                assert finding.message in everything and not _english_runs(finding.message), finding.message
+    # every kind of sentence the region provokes was looked at
+    assert {"late", "on_time", "no_publication_date", "section_missing", "cells_blank", "check_failed",
+            "copied_previous_year", "shared_with_other_agency", "change_explained", "change_unexplained"} <= codes
 
 
 def test_overview_renders_chinese_and_is_not_blank(pages: Path, page: Any, tmp_path: Path,

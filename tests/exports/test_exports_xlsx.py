@@ -12,7 +12,9 @@ import pytest
 from extractor.assess import Assessment, ReportItem
 from extractor.assess.compare import compare_items
 from extractor.assess.config import AssessConfig
+from extractor.assess.words import DATE_SOURCES
 from extractor.exports.xlsx import FILLS, write_assessment_xlsx, write_comparisons_xlsx
+from extractor.review.messages import CHECK_NAMES
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +40,10 @@ def test_verdict_sheet_types_and_layout(workbook: Path, region_assessment: Asses
     for row, verdict in zip(rows, region_assessment.verdicts, strict=True):
         assert row["机关"] == verdict.agency and row["年度"] == verdict.year and isinstance(row["年度"], int)
         assert isinstance(row["总分"], float | int) and row["总分"] == verdict.score
+        assert row["机关类别"] == {"government": "人民政府", "department": "政府部门", "township": "乡镇（街道）"}[verdict.agency_kind or ""]
         if verdict.published is not None:
             assert isinstance(row["发布日期"], dt.datetime) and row["发布日期"].date() == verdict.published
+            assert row["日期来源"] == DATE_SOURCES[verdict.dimensions["timeliness"].details["source"]]
             assert isinstance(row["截止日期"], dt.datetime) and isinstance(row["逾期天数"], int)
         else:
             assert row["发布日期"] is None
@@ -74,6 +78,9 @@ def test_findings_changes_and_pairs_carry_the_evidence(workbook: Path, region_as
     findings = _rows(wb["问题与证据"])
     late = [r for r in findings if r["代码"] == "late"]
     assert len(late) == 1 and late[0]["证据类型"] == "date" and late[0]["位置"] == "report.publication_date"
+    (late_verdict,) = [v for v in region_assessment.verdicts if v.dimensions["timeliness"].status == "fail"]
+    days = late_verdict.dimensions["timeliness"].details["days_late"]
+    assert late[0]["说明"] == late_verdict.dimensions["timeliness"].findings[0].message and f"晚 {days} 天" in late[0]["说明"]
     passages = [r for r in findings if r["代码"] == "copied_previous_year"]
     assert passages and all(r["原文"] and r["对照文件"] and isinstance(r["值"], int) for r in passages)
     changes = _rows(wb["同比变化"])
@@ -99,6 +106,7 @@ def test_comparison_workbook(tmp_path: Path, region_items: list[ReportItem], con
     write_comparisons_xlsx([cmp], path)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["指标", "单元格", "跨年度关系", "文字对比"]
-    assert {r["关系"]: r["结果"] for r in _rows(wb["跨年度关系"])} == {"R6": "通过", "R7": "通过"}
+    assert {r["关系"]: (r["结果"], r["说明"]) for r in _rows(wb["跨年度关系"])} == {
+        "R6": ("通过", CHECK_NAMES["R6"]), "R7": ("通过", CHECK_NAMES["R7"])}
     cells = _rows(wb["单元格"])
     assert cells and all(isinstance(r["本年"], int | float) or r["本年"] is None for r in cells)
