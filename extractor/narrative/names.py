@@ -370,8 +370,7 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
     place ("就业服务专栏", "乡村宣传栏"). A learned prefix before an account word is kept only when it is a
     run of name words ("全年通过|…" is not)."""
     start = _after_leading_verb(sentence, start, end)
-    begin, stop = _with_bracketed_aside(sentence, *_mention_extent(sentence, start, end, places))
-    return begin, stop
+    return _with_bracketed_aside(sentence, *_mention_extent(sentence, start, end, places))
 
 
 def _with_bracketed_aside(sentence: str, begin: int, end: int) -> tuple[int, int]:
