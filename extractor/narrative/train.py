@@ -62,7 +62,13 @@ EMISSION_GRID = tuple((w, f) for f in (0.02, 0.05, 0.1, 0.2) for w in (0.5, 0.75
 
 
 def build_corpus(data_dir: Path = DATA_DIR) -> dict[str, int]:
-    """Regenerate written.jsonl (from written/*.txt) and generated.jsonl (templates, seed 0)."""
+    """Regenerate written.jsonl (from written/*.txt) and generated.jsonl (templates, seed 0) in a checkout.
+
+    An installed package ships both files already built from the same sources (a test keeps them in step),
+    and its folder may be read-only: there they are read as they are and nothing is written.
+    """
+    if data_dir == DATA_DIR and not resources.is_source_tree():
+        return {"written": len(read_jsonl(data_dir / "written.jsonl")), "generated": GENERATED_COUNT}
     written: list[Record] = []
     for path in sorted((data_dir / "written").glob("*.txt")):
         written.extend(parse_written(path))
