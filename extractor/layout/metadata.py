@@ -39,8 +39,10 @@ _YEAR_FIRST_LEAD = re.compile(r"(?:.*(?:[：:|｜>》《，,。；;]|现|特|并
 # a body that names itself ("我局") is no name; verbs around a name in a sentence are no part of it
 _SELF_REFERENCE = re.compile(r"^(?:我|本)(?:局|委|办|厅|院|署|中心|机关|单位|镇|乡|街道|区|县|市|部门)$")
 _AROUND_NAME = re.compile(r"^(?:由|经)|(?:编制|印发|发布|公布|制作|制定)的?$")
+# (室, 馆, 会, 台, 处, 社: 参事室, 档案馆, 红十字会, 气象台, 管理处, 供销合作社 publish reports too)
 _ORG_SUFFIX = re.compile(
-    r"(人民政府|政府|委员会|管委会|管理委员会|办公室|办公厅|局|厅|署|委|办|院|中心|站|所|队|街道办事处|办事处|公司|集团|法院|检察院|镇|乡|街道)$"
+    r"(人民政府|政府|委员会|管委会|管理委员会|办公室|办公厅|局|厅|署|委|办|院|中心|站|所|队|街道办事处|办事处|公司|集团|法院|检察院|镇|乡|街道|"
+    r"室|馆|会|台|处|社|苏木|嘎查)$"
 )
 # year first, the words between year and report name must be a body's name, not a sentence
 _BODY_NAME = re.compile(r"[^，,。；;、：:！!？?（）()]{2,40}?(?:" + _ORG_SUFFIX.pattern.strip("()$") + r"|[省市县区州盟旗])")

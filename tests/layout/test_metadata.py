@@ -59,6 +59,16 @@ def test_a_governments_name_running_into_the_report_name_and_the_short_nianbao()
         "某某县卫生健康委员会", 2022)
 
 
+def test_year_first_title_of_bodies_named_by_other_words() -> None:
+    """Not only 局/委/政府 publish: a counsellors' office (室), an archive (馆), an association (会), a station (台)."""
+    assert _meta("2022年某某市人民政府参事室政府信息公开工作年度报告", "一、总体情况") == ("某某市人民政府参事室", 2022)
+    assert _meta("2023年某某省档案馆政府信息公开工作年度报告") == ("某某省档案馆", 2023)
+    assert _meta("2021年某某市气象台政府信息公开工作年度报告") == ("某某市气象台", 2021)
+    assert _meta("2024年某某旗某某苏木政府信息公开工作年度报告") == ("某某旗某某苏木", 2024)
+    # a sentence that only mentions a year and a report still is no title
+    assert _meta("2023年按时完成政府信息公开工作年度报告编制") == (None, None)
+
+
 def test_year_first_page_title_of_a_web_page() -> None:
     container = "2020年某某县人民政府办公室政府信息公开工作年度报告_某某县人民政府网"
     assert _meta("首页", "信息公开年报", "一、总体情况", container=container) == ("某某县人民政府办公室", 2020)
