@@ -9,11 +9,12 @@ from one report (names come from the shapes: quotes, 《》, list context, outle
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import jieba
 
 from .segment import setup_jieba
-from .words import PUBLISH_VERBS, department_run_before, is_column_kind, name_run_before
+from .words import PUBLISH_VERBS, department_run_before, is_column_kind, is_name_run, name_run_before, names_a_collective
 
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
@@ -402,7 +403,9 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
               if not any(s0 < m.end() and m.start() < e0 for s0, e0 in spans)]
     spans += [sp for sp in _topic_columns(sentence) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
     spans += [sp for sp in _listed_sites(sentence, spans) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
-    spans += [sp for sp in _listed_names(sentence, spans) if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
+    listed = _listed_names(sentence, spans)
+    spans = [sp for sp in spans if not any(a <= sp[0] and sp[1] <= b and (a, b) != sp for a, b in listed)]
+    spans += [sp for sp in listed if not any(s0 < sp[1] and sp[0] < e0 for s0, e0 in spans)]
     # A channel word inside a document's title ("《关于加强政府网站建设的通知》") names the document's topic;
     # a quoted role ("发挥网站“第一平台”和“主阵地”作用") names what a channel is for.
     spans = [sp for sp in spans if not in_document_title(sentence, *sp) and not _quoted_role(sentence, *sp)]
@@ -462,28 +465,48 @@ def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 
 
 # Names printed without quotes as items of a list of channels: "通过X县人民政府网站、每日东林、公示栏等方式",
-# "在青山壹点、东林视频等新媒体平台发布", "依托市委党建网、东林报、市政府门户网站等媒体". An item is taken when the list
-# is classed as channels after 等 (媒体/平台/账号…), or when channels stand on both sides of it, or on one side and the
-# list is classed as ways (方式/渠道/途径). The item is a run of name words that names no content or event.
+# "在青山壹点、东林视频等新媒体平台发布", "依托市委党建网、东林报、市政府门户网站等媒体". What makes a list one of channels:
+# - its class after 等 is a kind of channel (等媒体, 等新媒体, 等线上客户端, 等多个平台);
+# - its class is a way (等方式/渠道/途径/形式, 等便于公众知晓的方式) and a channel is one of its items;
+# - it is what something is published through ("通过|A、B、C|等?|发布…"): a verb of use before its first item and a
+#   publishing verb after its last, with a channel among its items or every item named like a place of publication
+#   ("通过市图书馆、市档案馆、市政务服务中心公开", the reading points the regulations name: 条例 art. 25).
+# An item is a run of name words that names no content or event. An item a channel word covers only in part is the
+# whole item ("安化政务网" over "政务网"): the list shows where the name begins.
 # (not 等网站: "链接到国家X委、X市政府等网站" lists the agencies whose sites are linked)
-_CHANNEL_CLASS = re.compile(r"^等(?:新媒体|主流媒体|媒体|新闻媒体|网络媒体)?(?:平台|媒体|账号|公众号|客户端|载体|阵地)"
+_CHANNEL_CLASS = re.compile(r"^等[^，。；：、\d]{0,6}?(?:平台|媒体|账号|公众号|客户端|载体|阵地)"
                             r"(?!功能|建设|管理|内容|服务|栏目|板块|模块|技术|系统)")  # "等网站功能" classes functions
-_WAY_CLASS = re.compile(r"^等[^，。；：]{0,4}?(?:方式|渠道|途径|形式)")  # "等线上渠道", "等多种方式"
+_WAY_CLASS = re.compile(r"^等[^，。；：、\d]{0,10}?(?:方式|渠道|途径|形式)")  # "等线上渠道", "等便于公众知晓的方式"
+_USE_BEFORE = re.compile(r"(?:通过|利用|借助|依托|运用|依靠|经由|在)$")
+_USE_VERB_IN = re.compile(r"通过|利用|借助|依托|运用|依靠|经由|(?<![所存现实])在")
+_PUBLISHED_AFTER = re.compile(rf"^(?:等(?:[^，。；：、\d]{{0,6}}?(?:方式|渠道|途径|形式|平台|媒体|载体))?)?(?:向社会|向公众|向群众|及时|主动|集中|全面|广泛|共|累计|全年|共计)*"
+                              rf"(?:{PUBLISH_VERBS}|宣传|刊播|展示|播放|推介)")
+_PLACE_OF_PUBLICATION = re.compile(r"(?:馆|中心|大厅|窗口|查阅点|服务点|站|屏|栏|网|报|台|号)$")
 _CONTENT = re.compile(r"信息|动态|文件|政策|解读|活动|会|公告|通知|报告|指南|目录|数据|访谈|讲座|培训|座谈|走访|宣传|资料|材料|稿件|"
                       r"新闻$|[\dA-Za-z]")
-_MAX_LISTED_NAME = 8
+# an item named for the medium it is printed on or shown in is one whatever its topic ("宣传横幅", "企业信用信息网")
+_MEDIUM_END = re.compile(r"(?:横幅|屏幕|屏|海报|手册|折页|展板|栏|牌|网)$")
+_MAX_LISTED_NAME = 14
+_LEVELS = frozenset((*LEVEL_WORDS, "街道", "社区", "乡镇", "村", "镇街"))
+_JOINER = re.compile(r"、|以及|及|和|与")
 
 
-def _list_items(sentence: str, start: int, end: int) -> tuple[list[tuple[int, int]], str]:
-    """The items of a "、" list in sentence[start:end] and the words after its last item (from 等 on): the first
-    item runs back to its clause's start, the last one to 等 (a list without 等 keeps its last item out)."""
-    marks = [m.start() for m in re.finditer("、", sentence[start:end])]
-    if not marks:
+def _list_items(sentence: str, start: int, end: int, channel_ends: Collection[int] = ()) -> tuple[list[tuple[int, int]], str]:
+    """The items of a "、" list in sentence[start:end] and the words after its last item: the first item runs back
+    to its clause's start, the last one to 等, else to the publishing verb after it (a list with neither keeps its
+    last item out). 和/及/与 join items only right after a channel: inside a name they join its words
+    ("自然资源和规划局")."""
+    marks = [(m.start(), m.end()) for m in _JOINER.finditer(sentence, start, end)
+             if m.group() in ("、", "以及") or m.start() in channel_ends]
+    if not any(sentence[a:b] == "、" for a, b in marks):
         return [], ""
-    bounds = [start, *(start + m + 1 for m in marks)]
-    ends = [start + m for m in marks]
-    last = sentence.find("等", bounds[-1], end)
+    bounds = [start, *(b for _, b in marks)]
+    ends = [a for a, _ in marks]
     items = list(zip(bounds[:-1], ends, strict=True))
+    last = sentence.find("等", bounds[-1], end)
+    if last == -1:
+        verb = re.search(rf"(?:向社会|向公众|及时|主动|集中|全面|广泛)*(?:{PUBLISH_VERBS})", sentence[bounds[-1]:end])
+        last = bounds[-1] + verb.start() if verb else -1
     if last != -1:
         items.append((bounds[-1], last))
     return items, sentence[last:end] if last != -1 else ""
@@ -492,20 +515,29 @@ def _list_items(sentence: str, start: int, end: int) -> tuple[list[tuple[int, in
 def _listed_names(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for clause in _CLAUSE.finditer(sentence):
-        items, tail = _list_items(sentence, clause.start(), clause.end())
-        channel_class, way_class = bool(_CHANNEL_CLASS.match(tail)), bool(_WAY_CLASS.match(tail))
-        taken = [any(s < b and a < e for s, e in spans) for a, b in items]  # the item holds a channel
-        for index, (start, end) in enumerate(items):
-            if index == 0:  # the first item follows its verb of use ("通过|X"): the name starts after it
-                start = max(start, name_run_before(sentence, end, _MAX_LISTED_NAME, _GENERIC_WORDS))
-            elif end - start > _MAX_LISTED_NAME:
-                continue
-            if end - start < 2 or any(s < end and start < e for s, e in spans) or _CONTENT.search(sentence, start, end) \
-                    or re.search(r"[“”《》（）()]", sentence[start:end]):
-                continue
-            sides = sum(taken[i] for i in (index - 1, index + 1) if 0 <= i < len(items))
-            if channel_class or sides == 2 or (sides == 1 and way_class):
+        items, tail = _list_items(sentence, clause.start(), clause.end(), {e for _, e in spans})
+        if not items:
+            continue
+        use = [m.end() for m in _USE_VERB_IN.finditer(sentence, items[0][0], items[0][1])]
+        first = use[-1] if use else name_run_before(sentence, items[0][1], _MAX_LISTED_NAME, _GENERIC_WORDS)
+        items[0] = (max(items[0][0], first), items[0][1])
+        channel_class = bool(_CHANNEL_CLASS.match(tail))
+        holds = [any(s < b and a < e for s, e in spans) for a, b in items]  # the item holds a channel word
+        ends = [any(a <= s and e == b for s, e in spans) for a, b in items]  # the item ends in one
+        used = bool(_USE_BEFORE.search(sentence, 0, items[0][0])) and bool(_PUBLISHED_AFTER.match(tail))
+        if not (channel_class or (any(holds) and _WAY_CLASS.match(tail)) or (any(ends) and used)
+                or (used and all(_PLACE_OF_PUBLICATION.search(sentence, a, b) for a, b in items))):
+            continue
+        for start, end in items:
+            inside = [(s, e) for s, e in spans if s < end and start < e]
+            if end - start < 2 or end - start > _MAX_LISTED_NAME or re.search(r"[“”《》（）()]", sentence[start:end]) \
+                    or names_a_collective(sentence[start:end]) or not is_name_run(sentence[start:end]):
+                continue  # "各街道、社区公告栏": a collective names places, not a channel
+            if not inside and (channel_class or _MEDIUM_END.search(sentence, start, end) or not _CONTENT.search(sentence, start, end)):
                 found.append((start, end))
+            elif len(inside) == 1 and inside[0][1] == end and inside[0][0] - start >= 2 \
+                    and sentence[start : inside[0][0]] not in _LEVELS:
+                found.append((start, end))  # "安化|政务网": the item is the name (a level alone stays out: "县|电视台")
     return found
 
 

@@ -168,3 +168,22 @@ def department_run_before(sentence: str, begin: int, start: int, limit: int, cha
             break
         begin = joined
     return begin
+
+
+# a particle or an auxiliary verb makes a phrase, not a name ("办公场所的宣传栏", "办税流程及可以")
+_NOT_IN_A_NAME = frozenset({"的", "地", "得", "可以", "能够", "进行", "予以", "加以", "及", "和", "或"})
+
+
+def names_a_collective(text: str) -> bool:
+    """Does the text start with a collective ("各街道", "全区", "本单位"), which names places or bodies, not a channel?"""
+    return bool(_COLLECTIVE.match(text))
+
+
+def is_name_run(text: str) -> bool:
+    """Are all of a list item's words name words ("北京市企业信用信息网", "海报新闻"; not "张贴公告", "及时公开")?"""
+    setup_jieba()
+    words = [w for w in jieba.cut(text, HMM=False) if w.strip()]
+    # "X发布" names an account (the accounts' usual name); a publishing verb anywhere else makes a clause
+    inner = words[:-1] if len(words) > 1 and words[-1] == "发布" else words
+    return bool(words) and not opens_clause(words[0]) and not any(
+        _PUBLISH_WORD.match(w) or re.search(r"\d", w) or w in _NOT_IN_A_NAME for w in inner)

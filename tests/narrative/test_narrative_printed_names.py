@@ -293,3 +293,33 @@ def test_hotlines_with_counts_joined_accounts_and_levelled_boards() -> None:
     assert _names("在乡政府党务政务公示栏公开,规整村级政务公示栏。") == ["乡政府党务政务公示栏", "村级政务公示栏"]
     assert _names("参加市电台访谈节目。") == ["电台"]  # 参加 is the verb, 市 stays with it
     assert _names("通过东林宣传和东林县市场监管局微信公众号发布。") == ["东林县市场监管局微信公众号"]
+
+
+def test_every_item_of_a_list_of_channels() -> None:
+    """A list is one of channels by its class after 等, by its way class with a channel among its items, or by
+    being what something is published through (a verb of use before it, a publishing verb after it)."""
+    assert _names("利用东林网、东林头条、每日东林等线上客户端发布信息300余篇。") == ["东林网", "东林头条", "每日东林"]
+    assert _names("“东林发布”微博、微信、头条、澎湃等新媒体发布信息1620条。") == [
+        "东林发布微博", "微信", "头条", "澎湃", "新媒体"]
+    assert _names("通过政府网站、东林县政务服务中心税务分中心、微博、媒体等便于群众知晓的方式公开信息。") == [
+        "政府网站", "东林县政务服务中心税务分中心", "微博", "媒体"]
+    assert _names("通过短信、报刊、东林通等发布信息130条。") == ["短信", "报刊", "东林通"]
+    # reading points named like places of publication (条例 art. 25), no channel word among them
+    assert _names("通过县图书馆、县档案馆、县政务服务中心公开政策文件86件。") == ["县图书馆", "县档案馆", "县政务服务中心"]
+    assert _names("及时通过县市场监管局网站、东林企业信用信息网以及微信公众号向社会公开。") == [
+        "县市场监管局网站", "东林企业信用信息网", "微信公众号"]
+    assert _names("通过公开栏、宣传横幅、电子滚动屏幕等多种渠道向群众公布。") == ["公开栏", "宣传横幅", "电子滚动屏幕"]
+
+
+def test_a_listed_item_a_channel_word_covers_in_part_is_named_whole() -> None:
+    assert _names("通过东林新闻网、东林政务网、红网等平台发布信息。") == ["东林新闻网", "东林政务网", "红网"]
+    assert _names("在县电视台、电台播发信息 120 条。") == ["电视台", "电台"]  # a level alone stays out
+
+
+def test_lists_that_are_not_of_channels() -> None:
+    # content listed before 等信息/等内容, places, phrases, actions
+    assert _names("在“乡村振兴”专栏中对补贴政策、补贴对象、补贴资金等内容进行公开。") == ["乡村振兴专栏"]
+    assert _names("在各村、社区公告栏张贴通知 86 份。") == ["社区公告栏"]  # not 各村
+    assert _names("通过办公场所的电子屏、公开栏等方式公开。") == ["电子屏", "公开栏"]
+    assert _names("通过张贴公告、发放宣传单、召开院坝会等方式公开。") == []
+    assert _names("通过市自然资源和规划局网站、微信公众号等平台发布。") == ["市自然资源和规划局网站", "微信公众号"]
