@@ -25,7 +25,15 @@ from .gazetteer import GENERIC_PLATFORMS, LEVEL_WORDS, SECTOR_WORDS, starts_word
 from .normalize import normalize
 from .segment import setup_jieba
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
-from .words import department_run_before, is_column_kind, name_run_before, opens_clause, stops_name
+from .words import (
+    department_run_before,
+    is_column_kind,
+    is_name_run,
+    name_run_before,
+    names_a_collective,
+    opens_clause,
+    stops_name,
+)
 
 _LEVEL = r"(?:特别行政区|自治区|自治州|自治县|街道|省|市|州|盟|县|区|旗|镇|乡)"
 # A place token: a stem and a level word. Stems hold no agency or channel words ("公安局荔湾区" is not a place).
@@ -370,7 +378,28 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
     place ("就业服务专栏", "乡村宣传栏"). A learned prefix before an account word is kept only when it is a
     run of name words ("全年通过|…" is not)."""
     start = _after_leading_verb(sentence, start, end)
-    return _with_bracketed_aside(sentence, *_mention_extent(sentence, start, end, places))
+    begin, stop = _with_bracketed_aside(sentence, *_mention_extent(sentence, start, end, places))
+    return _owner_after_use_verb(sentence, begin, stop), stop
+
+
+# A site named right after the verb that uses it: the words between are its owner's name however the report writes
+# it ("通过|东湖生态旅游风景区官方网站", "在|保税区政务网站", "通过|政府信息公开门户网站", "从|科右中旗政府门户网站"): the
+# verb bounds the name from the left as firmly as a clause mark does.
+_USE_VERB_BEFORE = re.compile(r"(?:通过|依托|利用|借助|经由|在|从|登录|访问|于)$")
+_SITE_AT_END = re.compile(r"(?:门户网站?|官方网站|网站|官网)$")
+_MAX_SITE_OWNER = 24
+
+
+def _owner_after_use_verb(sentence: str, begin: int, end: int) -> int:
+    if not _SITE_AT_END.search(sentence, begin, end) or sentence[begin : begin + 1] in ("“", "《"):
+        return begin
+    for head in range(begin - 1, max(-1, begin - _MAX_SITE_OWNER), -1):
+        if sentence[head] in "，,。；;：:、！？!?“”《》\n":
+            return begin
+        if _USE_VERB_BEFORE.search(sentence, 0, head):
+            run = sentence[head:begin]
+            return head if is_name_run(run) and not names_a_collective(run) else begin
+    return begin
 
 
 def _with_bracketed_aside(sentence: str, begin: int, end: int) -> tuple[int, int]:

@@ -323,3 +323,14 @@ def test_lists_that_are_not_of_channels() -> None:
     assert _names("通过办公场所的电子屏、公开栏等方式公开。") == ["电子屏", "公开栏"]
     assert _names("通过张贴公告、发放宣传单、召开院坝会等方式公开。") == []
     assert _names("通过市自然资源和规划局网站、微信公众号等平台发布。") == ["市自然资源和规划局网站", "微信公众号"]
+
+
+def test_a_site_named_right_after_the_verb_that_uses_it() -> None:
+    """Between a verb of use and a site word the words are the owner's name, however long or unusual."""
+    assert _names("通过东林湖生态旅游风景区官方网站主动公开政府信息87条。") == ["东林湖生态旅游风景区官方网站"]
+    assert _names("通过中国(东林)自由贸易试验区青山片区官网更新信息446条。") == ["中国东林自由贸易试验区青山片区官网"]
+    assert _names("本年度报告电子版可以从东林右旗政府门户网站下载。") == ["东林右旗政府门户网站"]
+    assert _names("其中通过政府信息公开门户网站发布信息97条。") == ["政府信息公开门户网站"]
+    # a collective or a phrase is no owner's name
+    assert _names("通过本单位门户网站公开。") == ["门户网站"]
+    assert _names("在及时更新的门户网站上公开。") == ["门户网站"]
