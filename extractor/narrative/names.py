@@ -394,8 +394,9 @@ def _owner_after_use_verb(sentence: str, begin: int, end: int) -> int:
     if not _SITE_AT_END.search(sentence, begin, end) or sentence[begin : begin + 1] in ("“", "《"):
         return begin
     for head in range(begin - 1, max(-1, begin - _MAX_SITE_OWNER), -1):
-        if sentence[head] in "，,。；;：:、！？!?“”《》\n":
-            return begin
+        if sentence[head] in "，,。；;：:、！？!?“”《》\n" or (
+                sentence[head] in "和及与" and _CHANNEL_CHAR_BEFORE.search(sentence, 0, head)):
+            return begin  # "党建网和|县政府门户网站": 和 joins two channels
         if _USE_VERB_BEFORE.search(sentence, 0, head):
             run = sentence[head:begin]
             return head if is_name_run(run) and not names_a_collective(run) else begin
