@@ -257,7 +257,21 @@ def _item_platforms(full: FullText, item: _Item, places: frozenset[str], introdu
     extents += [mention_extent(item.norm, start, end, places)
                 for start, end in bare_mentions(item.norm, introduced, [(s.start, s.end) for s in item.prediction.spans])]
     for begin, end in _site_columns_joined(item.norm, extents):
-        _add_platform(full, item, begin, end, narrative, seen)
+        for part_begin, part_end in _account_parts(item.norm, begin, end):
+            _add_platform(full, item, part_begin, part_end, narrative, seen)
+
+
+# Account words printed back to back ("微信微博抖音", "政务微博微信") are one mention of as many channels: a name each.
+_ACCOUNT_RUN_WORD = re.compile(r"(?:政务|官方)?(?:微博|微信公众号|微信|抖音|视频号|头条号|快手)")
+
+
+def _account_parts(sentence: str, begin: int, end: int) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    position = begin
+    while position < end and (word := _ACCOUNT_RUN_WORD.match(sentence, position, end)) is not None:
+        parts.append(word.span())
+        position = word.end()
+    return parts if position == end and len(parts) >= 2 else [(begin, end)]
 
 
 _SITE_END = re.compile(r"(?:网站|官网|门户|网|平台)$")

@@ -148,6 +148,9 @@ def platform_name(mention: str) -> str:
     after = _ACCOUNT_THEN_NAME.fullmatch(name)
     if after:  # 微信公众号“青山东石” → 青山东石
         return after.group()[after.group().index("“") + 1 : -1]
+    bare = _ACCOUNT_THEN_BARE_NAME.fullmatch(name)
+    if bare:  # 官方微信公众号东林融媒 → 东林融媒: a name in the accounts' own shape
+        return bare.group(1)
     return name.strip("“”\"《》「」'‘’（）()")
 
 
@@ -237,12 +240,14 @@ def _clause_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，,；;]{1,16}”(?:专题专栏|专题栏目|栏目|专栏|专区|网站|平台|[^“”。，,；;、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|政务号|小程序|"
+_ACCOUNT_NAME = re.compile(r"“[^“”。，,；;]{1,16}”(?:专题专栏|专题栏目|专题(?:网页|页面)?(?!活动|培训|会|讲座|学习|教育|调研|研讨|部署|宣传|实践|工作)|栏目|专栏|专区|网站|平台|[^“”。，,；;、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|政务号|小程序|"
                            r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，,；;、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，,；;]{1,16}(?:平台|网站|网|专栏|公众号|客户端|APP|库)”")
 # An account named in quotes right after its channel word is one mention: "微信公众号“X”", "官方微信“X街道办事处”".
-_ACCOUNT_THEN_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|快手号)"
+_ACCOUNT_THEN_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|微信公众平台|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|快手号)"
                                 r"(?:平台|账号)?“[^“”。，,；;：、]{2,20}”")  # "微信公众号平台“X”" too
+_ACCOUNT_THEN_BARE_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|微信公众平台|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|"
+                                     r"快手号)(?:平台|账号)?([\u4e00-\u9fff]{2,6}?(?:融媒|在线|之窗|之声|发布))")
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
 _BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博)|(?<=微信))"
                                 r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
@@ -486,6 +491,7 @@ _CONTENT = re.compile(r"信息|动态|文件|政策|解读|活动|会|公告|通
                       r"新闻$|[\dA-Za-z]")
 # an item named for the medium it is printed on or shown in is one whatever its topic ("宣传横幅", "企业信用信息网")
 _MEDIUM_END = re.compile(r"(?:横幅|屏幕|屏|海报|手册|折页|展板|栏|牌|网)$")
+_BODY_END = re.compile(r"(?:政府|区委|县委|市委|办事处|居委会|村委会|街道|社区|[局委厅办部院室处村镇乡区县市省])$")
 _MAX_LISTED_NAME = 14
 _LEVELS = frozenset((*LEVEL_WORDS, "街道", "社区", "乡镇", "村", "镇街"))
 _JOINER = re.compile(r"、|以及|及|和|与")
@@ -533,6 +539,8 @@ def _listed_names(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
             if end - start < 2 or end - start > _MAX_LISTED_NAME or re.search(r"[“”《》（）()]", sentence[start:end]) \
                     or names_a_collective(sentence[start:end]) or not is_name_run(sentence[start:end]):
                 continue  # "各街道、社区公告栏": a collective names places, not a channel
+            if not inside and _BODY_END.search(sentence, start, end) and not channel_class:
+                continue  # "在X区委、区政府门户网站", "通过微信及办事处、…公开栏": a body, not its channel
             if not inside and (channel_class or _MEDIUM_END.search(sentence, start, end) or not _CONTENT.search(sentence, start, end)):
                 found.append((start, end))
             elif len(inside) == 1 and inside[0][1] == end and inside[0][0] - start >= 2 \

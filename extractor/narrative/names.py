@@ -26,6 +26,7 @@ from .normalize import normalize
 from .segment import setup_jieba
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
 from .words import (
+    PUBLISH_VERBS,
     department_run_before,
     is_column_kind,
     is_name_run,
@@ -309,13 +310,17 @@ def account_before(sentence: str, start: int, end: int) -> int | None:
 _BARE_ACCOUNT_WORD = re.compile(r"微信|微博|公众号|微信公众号|抖音|抖音号|视频号|头条号|快手号")
 
 
+_SUFFIX_NAMED_AFTER = re.compile(rf"([\u4e00-\u9fff]{{2,6}}?(?:融媒|在线|之窗|之声|发布))(?=[、，,。；;等]|{PUBLISH_VERBS})")
+
+
 def _place_name_after(sentence: str, end: int, places: Iterable[str]) -> int:
     """End of an account's unquoted name printed right after its channel word, or `end` when there is none."""
     if not _BARE_ACCOUNT_WORD.search(sentence, max(0, end - 5), end) or sentence[end : end + 1] in ("“", "（", "("):
         return end
     place = max((p for p in places if len(p) >= 2 and sentence.startswith(p, end)), key=len, default=None)
-    if place is None:
-        return end
+    if place is None:  # a name in the accounts' own shape ("官方微信公众号|东林融媒|发布…"), whatever its place
+        named = _SUFFIX_NAMED_AFTER.match(sentence, end)
+        return named.end(1) if named and is_name_run(named.group(1)[:-2]) else end
     setup_jieba()
     stop = end + len(place)
     tail = re.match(r"[\u4e00-\u9fff]{0,6}", sentence[stop:]).group()  # type: ignore[union-attr]

@@ -57,7 +57,7 @@ _CLAUSE_WORDS = frozenset({
 # measure words after a number ("12 个|社区公开栏") count the channels, they do not name them
 _MEASURE = frozenset("个家处块座所类项批")
 # a count written in Chinese numerals ("每周更新|一次|村务公开栏", "两个|专栏") or a frequency ("每周")
-_NUMERAL_COUNT = re.compile(r"^(?:[一二两三四五六七八九十百千几]+[次个期条件篇场轮批项家处块]?|每[天日周月季年])$")
+_NUMERAL_COUNT = re.compile(r"^(?:[一二两三四五六七八九十百千几多各]+[次个期条件篇场轮批项家处块级]?|每[天日周月季年])$")
 _LIST_ITEM = re.compile(r"^[一二三四五六七八九十]+是$")
 _PUBLISH_WORD = re.compile(rf"^(?:{PUBLISH_VERBS})$")
 _RUN_MARK = re.compile(r"[，,。；;：:、（）()“”\"《》！？!?\s]")

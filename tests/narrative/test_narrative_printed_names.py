@@ -7,8 +7,9 @@ Every sentence is our own, in the phrasing reports use (places are invented: 东
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from extractor.narrative.gazetteer import gazetteer_spans, is_learned_channel
+from extractor.narrative.gazetteer import gazetteer_spans, is_learned_channel, platform_name
 from extractor.narrative.names import account_before, mention_extent, report_places
 
 
@@ -334,3 +335,28 @@ def test_a_site_named_right_after_the_verb_that_uses_it() -> None:
     # a collective or a phrase is no owner's name
     assert _names("通过本单位门户网站公开。") == ["门户网站"]
     assert _names("在及时更新的门户网站上公开。") == ["门户网站"]
+
+
+def _searched_names(sentence: str) -> list[str]:
+    """What a user searches for (PlatformMention.name) of each mention."""
+    return [platform_name(sentence[slice(*mention_extent(sentence, s, e))]) for s, e in gazetteer_spans(sentence)]
+
+
+def test_accounts_named_after_their_channel_word_and_topic_pages() -> None:
+    assert _searched_names("通过苏木微信公众平台“魅力东林”公开信息1375条。") == ["魅力东林"]
+    assert _searched_names("官方微信公众号东林融媒发布信息2200条。") == ["东林融媒"]
+    assert _searched_names("“东林规划蓝图”专题全面公开规划纲要。") == ["东林规划蓝图"]
+    assert _names("开展“东林清风”专题学习活动。") == []  # a topic of study, not a page
+    # a level count ("两级") and a body listed before a channel are not part of it
+    assert _names("通过微信及办事处、居委会两级政务公开栏以纸质形式予以公开。") == ["微信", "政务公开栏"]
+    assert _names("在东林区委、区政府门户网站公开信息250余条。") == ["区政府门户网站"]
+
+
+def test_account_words_back_to_back_are_a_name_each(tmp_path: Path) -> None:
+    from extractor.api import extract
+
+    path = tmp_path / "report.txt"
+    path.write_text("东林县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n"
+                    "通过微信微博抖音等新媒体平台发布信息1881条。\n", encoding="utf-8")
+    report = extract(path)
+    assert [p.name for p in report.narrative.platforms][:3] == ["微信", "微博", "抖音"]
