@@ -393,11 +393,13 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
 _USE_VERB_BEFORE = re.compile(r"(?:通过|依托|利用|借助|经由|在|从|登录|访问|于)$")
 _SITE_AT_END = re.compile(r"(?:门户网站?|官方网站|网站|官网)$")
 _MAX_SITE_OWNER = 24
+_GOVERNMENT_OWN_SITE = re.compile(r"(?:自治[区州县]|[省市区县镇乡旗州盟])?(?:人民)?政府(?:门户网站?|网站|官网|官方网站)")
 
 
 def _owner_after_use_verb(sentence: str, begin: int, end: int) -> int:
-    if not _SITE_AT_END.search(sentence, begin, end) or sentence[begin : begin + 1] in ("“", "《"):
-        return begin
+    if not _SITE_AT_END.search(sentence, begin, end) or sentence[begin : begin + 1] in ("“", "《") \
+            or _GOVERNMENT_OWN_SITE.fullmatch(sentence, begin, end):
+        return begin  # a government's own site: name_extent decided its place ("实验区|政府门户网站")
     for head in range(begin - 1, max(-1, begin - _MAX_SITE_OWNER), -1):
         if sentence[head] in "，,。；;：:、！？!?“”《》\n" or (
                 sentence[head] in "和及与" and _CHANNEL_CHAR_BEFORE.search(sentence, 0, head)):

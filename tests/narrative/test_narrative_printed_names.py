@@ -330,7 +330,9 @@ def test_a_site_named_right_after_the_verb_that_uses_it() -> None:
     """Between a verb of use and a site word the words are the owner's name, however long or unusual."""
     assert _names("通过东林湖生态旅游风景区官方网站主动公开政府信息87条。") == ["东林湖生态旅游风景区官方网站"]
     assert _names("通过中国(东林)自由贸易试验区青山片区官网更新信息446条。") == ["中国东林自由贸易试验区青山片区官网"]
-    assert _names("本年度报告电子版可以从东林右旗政府门户网站下载。") == ["东林右旗政府门户网站"]
+    assert _names("本年度报告电子版可以从东林港保税区官方网站下载。") == ["东林港保税区官方网站"]
+    # a government's own site keeps the place name_extent gives it (a zone's tail is no place)
+    assert _names("通过实验区政府门户网站发布信息。") == ["政府门户网站"]
     assert _names("其中通过政府信息公开门户网站发布信息97条。") == ["政府信息公开门户网站"]
     # a collective or a phrase is no owner's name
     assert _names("通过本单位门户网站公开。") == ["门户网站"]
