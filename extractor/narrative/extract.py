@@ -262,7 +262,8 @@ def _item_platforms(full: FullText, item: _Item, places: frozenset[str], introdu
 
 
 # Account words printed back to back ("微信微博抖音", "政务微博微信") are one mention of as many channels: a name each.
-_ACCOUNT_RUN_WORD = re.compile(r"(?:政务|官方)?(?:微博|微信公众号|微信|抖音|视频号|头条号|快手)")
+# 微信视频号 and 微信小程序 are one product each, not 微信 beside another channel.
+_ACCOUNT_RUN_WORD = re.compile(r"(?:政务|官方)?(?:微信视频号|微信视频|微信小程序|微博|微信公众号|微信|抖音|视频号|头条号|快手)")
 
 
 def _account_parts(sentence: str, begin: int, end: int) -> list[tuple[int, int]]:

@@ -362,3 +362,6 @@ def test_account_words_back_to_back_are_a_name_each(tmp_path: Path) -> None:
                     "通过微信微博抖音等新媒体平台发布信息1881条。\n", encoding="utf-8")
     report = extract(path)
     assert [p.name for p in report.narrative.platforms][:3] == ["微信", "微博", "抖音"]
+    path.write_text("东林县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n"
+                    "在微信视频号、抖音号发布视频203条。\n", encoding="utf-8")
+    assert [p.name for p in extract(path).narrative.platforms][:2] == ["微信视频号", "抖音号"]  # one product, not 微信+视频号
