@@ -45,7 +45,10 @@ _ORG_SUFFIX = re.compile(
     r"室|馆|会|台|处|社|苏木|嘎查)$"
 )
 # year first, the words between year and report name must be a body's name, not a sentence
-_BODY_NAME = re.compile(r"[^，,。；;、：:！!？?（）()]{2,40}?(?:" + _ORG_SUFFIX.pattern.strip("()$") + r"|[省市县区州盟旗])")
+# (a short bracketed aside may name the body again: "高新区(新市区)", "某区管委会（某区政府）")
+_ASIDE = r"[（(][^，,。；;（）()]{1,6}[)）]"
+_BODY_NAME = re.compile(rf"(?:[^，,。；;、：:！!？?（）()]|{_ASIDE}){{2,40}}?(?:" + _ORG_SUFFIX.pattern.strip("()$")
+                        + rf"|[省市县区州盟旗])(?:{_ASIDE})?")
 _NOISE = re.compile(r"[\s\u3000]+")
 _PERIOD_YEAR = re.compile(
     r"(?:统计|数据)[^。\n]{0,16}?(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日[^。\n]{0,6}?至\s*"
@@ -86,9 +89,12 @@ def _clean_agency(raw: str, context: str) -> str | None:
     agency = _LEAD_IN.sub("", raw).strip()
     agency = re.sub(r"(?:关于|有关)$", "", agency)
     agency = _AROUND_NAME.sub("", agency)
-    agency = re.sub(r"^[\W\d_]+", "", agency).strip("“”\"'《》【】[]（）()·-—_ ")
-    if not agency or re.fullmatch(r"[^\u4e00-\u9fff]*", agency) or _YEAR.search(agency) or _SELF_REFERENCE.match(agency):
-        return None
+    agency = re.sub(r"^[\W\d_]+", "", agency).strip("“”\"'《》【】[]（(·-—_ ")
+    if not re.search(r"[（(]", agency):  # a closing bracket stays when it closes an aside of the name ("高新区(新市区)")
+        agency = agency.rstrip("）)")
+    if not agency or re.fullmatch(r"[^\u4e00-\u9fff]*", agency) or _YEAR.search(agency) or _SELF_REFERENCE.match(agency) \
+            or _ORG_SUFFIX.fullmatch(_fold(agency)):
+        return None  # a body's kind alone ("办事处" under "…小龙坎街道" / "办事处2023年…") names no body: the line above does
     return _agency_with_suffix(agency, context)
 
 

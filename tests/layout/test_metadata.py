@@ -69,6 +69,13 @@ def test_year_first_title_of_bodies_named_by_other_words() -> None:
     assert _meta("2023年按时完成政府信息公开工作年度报告编制") == (None, None)
 
 
+def test_year_first_title_with_an_aside_and_a_title_cut_before_the_bodys_kind() -> None:
+    assert _meta("2022年某某高新区(某某新区)政府信息公开工作年度报告", "一、总体情况") == ("某某高新区(某某新区)", 2022)
+    # "办事处" alone on the second line names no body: the first line holds its name
+    assert _meta("某某市某某区人民政府某某街道", "办事处2023年政府信息公开工作年度报告", "一、总体情况") == (
+        "某某市某某区人民政府某某街道办事处", 2023)
+
+
 def test_year_first_page_title_of_a_web_page() -> None:
     container = "2020年某某县人民政府办公室政府信息公开工作年度报告_某某县人民政府网"
     assert _meta("首页", "信息公开年报", "一、总体情况", container=container) == ("某某县人民政府办公室", 2020)
