@@ -14,7 +14,14 @@ from collections.abc import Collection
 import jieba
 
 from .segment import setup_jieba
-from .words import PUBLISH_VERBS, department_run_before, is_column_kind, is_name_run, name_run_before, names_a_collective
+from .words import (
+    PUBLISH_VERBS,
+    department_run_before,
+    is_column_kind,
+    is_name_run,
+    name_run_before,
+    names_a_collective,
+)
 
 PlatformKind = str  # one of KINDS
 KINDS: tuple[str, ...] = ("website", "gazette", "social_media", "app", "board", "media", "other")
