@@ -16,6 +16,7 @@ import jieba
 from .segment import setup_jieba
 from .words import (
     PUBLISH_VERBS,
+    USE_VERBS,
     department_run_before,
     is_column_kind,
     is_name_run,
@@ -489,8 +490,8 @@ def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 _CHANNEL_CLASS = re.compile(r"^等[^，。；：、\d]{0,6}?(?:平台|媒体|账号|公众号|客户端|载体|阵地)"
                             r"(?!功能|建设|管理|内容|服务|栏目|板块|模块|技术|系统)")  # "等网站功能" classes functions
 _WAY_CLASS = re.compile(r"^等[^，。；：、\d]{0,10}?(?:方式|渠道|途径|形式)")  # "等线上渠道", "等便于公众知晓的方式"
-_USE_BEFORE = re.compile(r"(?:通过|利用|借助|依托|运用|依靠|经由|在)$")
-_USE_VERB_IN = re.compile(r"通过|利用|借助|依托|运用|依靠|经由|(?<![所存现实])在")
+_USE_BEFORE = re.compile(rf"(?:{USE_VERBS}|在)$")
+_USE_VERB_IN = re.compile(rf"{USE_VERBS}|(?<![所存现实])在")
 _PUBLISHED_AFTER = re.compile(rf"^(?:等(?:[^，。；：、\d]{{0,6}}?(?:方式|渠道|途径|形式|平台|媒体|载体))?)?(?:向社会|向公众|向群众|及时|主动|集中|全面|广泛|共|累计|全年|共计)*"
                               rf"(?:{PUBLISH_VERBS}|宣传|刊播|展示|播放|推介)")
 _PLACE_OF_PUBLICATION = re.compile(r"(?:馆|中心|大厅|窗口|查阅点|服务点|站|屏|栏|网|报|台|号)$")

@@ -27,6 +27,7 @@ from .segment import setup_jieba
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
 from .words import (
     PUBLISH_VERBS,
+    USE_VERBS,
     department_run_before,
     is_column_kind,
     is_name_run,
@@ -390,7 +391,7 @@ def mention_extent(sentence: str, start: int, end: int, places: Iterable[str] = 
 # A site named right after the verb that uses it: the words between are its owner's name however the report writes
 # it ("通过|东湖生态旅游风景区官方网站", "在|保税区政务网站", "通过|政府信息公开门户网站", "从|科右中旗政府门户网站"): the
 # verb bounds the name from the left as firmly as a clause mark does.
-_USE_VERB_BEFORE = re.compile(r"(?:通过|依托|利用|借助|经由|在|从|登录|访问|于)$")
+_USE_VERB_BEFORE = re.compile(rf"(?:{USE_VERBS}|在|从|登录|访问|于)$")
 _SITE_AT_END = re.compile(r"(?:门户网站?|官方网站|网站|官网)$")
 _MAX_SITE_OWNER = 24
 _GOVERNMENT_OWN_SITE = re.compile(r"(?:自治[区州县]|[省市区县镇乡旗州盟])?(?:人民)?政府(?:门户网站?|网站|官网|官方网站)")

@@ -18,6 +18,8 @@ from .segment import setup_jieba
 # table 2's 本年制发件数: documents issued this year, which are public), shared by the category rule and the
 # published-count rule (model_io.py, published.py) and by the name rules here.
 PUBLISH_VERBS = "公开|发布|发表|推送|刊登|刊发|刊载|编发|编印|印发|公布|召开|举办|更新|播发|播出|推出|上传|转载|张贴|公示|制作|编辑|出刊|制发|推文|发文|发稿|播报"
+# The verbs of using a channel, which open the clause that names it ("通过|X网站发布", "依托|A、B等平台").
+USE_VERBS = "通过|依托|利用|借助|运用|依靠|经由"
 # Words that open a clause before a name and are never part of it ("在|莲湖区…", "通过|大同市…").
 FUNCTION_CHARS = frozenset("在于对向从和及与的了将已均并等为是有把被以所其各该本全共我经由至到")
 # The verbs of using and managing a channel that prose puts right before its name ("规范|乡人民政府网站",
