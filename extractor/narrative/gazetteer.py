@@ -251,11 +251,15 @@ def _clause_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 _ACCOUNT_NAME = re.compile(r"“[^“”。，,；;]{1,16}”(?:专题专栏|专题栏目|专题(?:网页|页面)?(?!活动|培训|会|讲座|学习|教育|调研|研讨|部署|宣传|实践|工作)|栏目|专栏|专区|网站|平台|[^“”。，,；;、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|政务号|小程序|"
                            r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，,；;、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，,；;]{1,16}(?:平台|网站|网|专栏|公众号|客户端|APP|库)”")
-# An account named in quotes right after its channel word is one mention: "微信公众号“X”", "官方微信“X街道办事处”".
-_ACCOUNT_THEN_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|微信公众平台|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|快手号)"
-                                r"(?:平台|账号)?“[^“”。，,；;：、]{2,20}”")  # "微信公众号平台“X”" too
-_ACCOUNT_THEN_BARE_NAME = re.compile(r"(?:官方|政务)?(?:微信公众号|微信公众平台|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|"
-                                     r"快手号)(?:平台|账号)?([\u4e00-\u9fff]{2,6}?(?:融媒|在线|之窗|之声|发布))")
+# The last words of an account's own name (上海发布, X在线, X之窗, X之声, X融媒), shared with names.py.
+ACCOUNT_NAME_ENDS = "发布|在线|之窗|之声|融媒"
+# The account words an account's name may follow ("微信公众号平台“X”" too).
+_ACCOUNT_WORD_BEFORE_NAME = (r"(?:官方|政务)?(?:微信公众号|微信公众平台|公众号|微信订阅号|订阅号|微信号|微信|微博|抖音号|视频号|头条号|快手号)"
+                             r"(?:平台|账号)?")
+# An account named in quotes right after its channel word is one mention: "微信公众号“X”", "官方微信“X街道办事处”";
+# unquoted, a name in the accounts' own shape is too ("官方微信公众号东林融媒").
+_ACCOUNT_THEN_NAME = re.compile(rf"{_ACCOUNT_WORD_BEFORE_NAME}“[^“”。，,；;：、]{{2,20}}”")
+_ACCOUNT_THEN_BARE_NAME = re.compile(rf"{_ACCOUNT_WORD_BEFORE_NAME}([\u4e00-\u9fff]{{2,6}}?(?:{ACCOUNT_NAME_ENDS}))")
 # An account named in brackets right after its channel word: "微信公众号（X）", "抖音号(X)".
 _BRACKETED_ACCOUNT = re.compile(r"(?:(?<=公众号)|(?<=微信号)|(?<=抖音号)|(?<=视频号)|(?<=头条号)|(?<=快手号)|(?<=微博)|(?<=微信))"
                                 r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
@@ -503,6 +507,8 @@ _BODY_END = re.compile(r"(?:政府|区委|县委|市委|办事处|居委会|村�
 _MAX_LISTED_NAME = 14
 _LEVELS = frozenset((*LEVEL_WORDS, "街道", "社区", "乡镇", "村", "镇街"))
 _JOINER = re.compile(r"、|以及|及|和|与")
+# where a list without 等 ends: the publishing verb after its last item ("…、县政务服务中心|公开…")
+_LAST_ITEM_VERB = re.compile(rf"(?:向社会|向公众|及时|主动|集中|全面|广泛)*(?:{PUBLISH_VERBS})")
 
 
 def _list_items(sentence: str, start: int, end: int, channel_ends: Collection[int] = ()) -> tuple[list[tuple[int, int]], str]:
@@ -519,8 +525,8 @@ def _list_items(sentence: str, start: int, end: int, channel_ends: Collection[in
     items = list(zip(bounds[:-1], ends, strict=True))
     last = sentence.find("等", bounds[-1], end)
     if last == -1:
-        verb = re.search(rf"(?:向社会|向公众|及时|主动|集中|全面|广泛)*(?:{PUBLISH_VERBS})", sentence[bounds[-1]:end])
-        last = bounds[-1] + verb.start() if verb else -1
+        verb = _LAST_ITEM_VERB.search(sentence, bounds[-1], end)
+        last = verb.start() if verb else -1
     if last != -1:
         items.append((bounds[-1], last))
     return items, sentence[last:end] if last != -1 else ""

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import jieba
 
-from .gazetteer import GENERIC_PLATFORMS, LEVEL_WORDS, SECTOR_WORDS, starts_word
+from .gazetteer import ACCOUNT_NAME_ENDS, GENERIC_PLATFORMS, LEVEL_WORDS, SECTOR_WORDS, starts_word
 from .normalize import normalize
 from .segment import setup_jieba
 from .words import FUNCTION_WORDS as _FUNCTION_WORDS
@@ -237,7 +237,7 @@ def qualifier_before(sentence: str, start: int, end: int) -> int | None:
 
 # Government accounts are named "X发布", "X在线", "X之窗", "X之声", "X融媒" (上海发布, 北京发布…); written
 # without quotes right before the channel word ("通过青山发布微信公众号"), the name is still the account's.
-_ACCOUNT_SUFFIX = re.compile(r"(?:发布|在线|之窗|之声|融媒)$")
+_ACCOUNT_SUFFIX = re.compile(rf"(?:{ACCOUNT_NAME_ENDS})$")
 _SOCIAL_CHANNEL = re.compile(r"(?:政务|官方){0,2}(?:微信公众号|公众号|微信公众平台|微信订阅号|订阅号|小程序|微博|微信|视频号|抖音号|抖音|头条号|政务号|融媒号|新媒体|"
                              r"快手号|客户端|APP)"
                              r"(?:账号|平台)?")
@@ -311,7 +311,7 @@ def account_before(sentence: str, start: int, end: int) -> int | None:
 _BARE_ACCOUNT_WORD = re.compile(r"微信|微博|公众号|微信公众号|抖音|抖音号|视频号|头条号|快手号")
 
 
-_SUFFIX_NAMED_AFTER = re.compile(rf"([\u4e00-\u9fff]{{2,6}}?(?:融媒|在线|之窗|之声|发布))(?=[、，,。；;等]|{PUBLISH_VERBS})")
+_SUFFIX_NAMED_AFTER = re.compile(rf"([\u4e00-\u9fff]{{2,6}}?(?:{ACCOUNT_NAME_ENDS}))(?=[、，,。；;等]|{PUBLISH_VERBS})")
 
 
 def _place_name_after(sentence: str, end: int, places: Iterable[str]) -> int:
