@@ -38,7 +38,7 @@ _LEAD_IN = re.compile(r"^.*(?:[：:|｜>》《，,。；;_]|现予?公布|予以
 _YEAR_FIRST_LEAD = re.compile(r"(?:.*(?:[：:|｜>》《，,。；;]|现|特|并|予以|公布|公开|发布|编制|形成|将))?")
 # a body that names itself ("我局") is no name; verbs around a name in a sentence are no part of it
 _SELF_REFERENCE = re.compile(r"^(?:我|本)(?:局|委|办|厅|院|署|中心|机关|单位|镇|乡|街道|区|县|市|部门)$")
-_AROUND_NAME = re.compile(r"^(?:由|经)|(?:编制|印发|发布|公布|制作|制定)的?$")
+_AROUND_NAME = re.compile(r"^(?:由|经|编制|形成|印发|发布|公布)|(?:编制|印发|发布|公布|制作|制定)的?$")
 # (室, 馆, 会, 台, 处, 社: 参事室, 档案馆, 红十字会, 气象台, 管理处, 供销合作社 publish reports too)
 _ORG_SUFFIX = re.compile(
     r"(人民政府|政府|委员会|管委会|管理委员会|办公室|办公厅|局|厅|署|委|办|院|中心|站|所|队|街道办事处|办事处|公司|集团|法院|检察院|镇|乡|街道|"
@@ -57,6 +57,32 @@ _PERIOD_YEAR = re.compile(
 # traditional characters of mirror copies, folded for matching only (the agency stays as printed)
 _SIMPLIFIED = str.maketrans("開報資訊務區縣鎮鄉廳辦會關於門戶與統計審發廣東華農業處員衛環場", "开报资讯务区县镇乡厅办会关于门户与统计审发广东华农业处员卫环场")
 _HEAD_LINES = 150  # web pages carry navigation above the title
+# Without a title, the opening prose names the body and the year (lines and characters read for them).
+_OPENING_LINES = 80
+_OPENING_CHARS = 3000
+_NAME_CHARS = r"[^\s，,。；;、：:！!？?“”\"《》<>〈〉（）()\d]"
+_BODY_KIND = _ORG_SUFFIX.pattern.strip("()$")
+_BODY_AT = rf"(?P<body>{_NAME_CHARS}{{2,40}}?(?:{_BODY_KIND}))"
+_CLAUSE_START = r"(?:^|(?<=[\n，,。；;）)》]))"
+# "某局编制了本报告" / "某办公室编制形成本年度报告" / "由某镇人民政府结合有关统计数据编制" / "结合某县人民政府信息公开工作…撰写"
+_COMPILED_BY = (
+    re.compile(rf"{_CLAUSE_START}{_BODY_AT}(?:负责)?(?:编制|编写|撰写)(?:形成|完成|而成|了)?(?:本|此)(?:年度)?(?:报告|年报)"),
+    re.compile(rf"由{_BODY_AT}(?:结合[^，,。；;]{{0,20}}?)?(?:负责)?(?:编制|编写|撰写)"),
+    re.compile(rf"结合{_BODY_AT}(?:政府)?信息公开工作[^，,。；;]{{0,16}}?(?:编制|编写|撰写)"),
+)
+# the overview's first sentence names its subject: "2023年，某区政务服务管理局持续…", "某局以…为指导"
+_OPENING_SUBJECT = re.compile(
+    rf"(?:^|(?<=[\n。]))(?:(?:19|20)\d{{2}}年度?(?:以来|来)?[，,]?)?{_BODY_AT}"
+    r"(?=坚持|以|认真|深入|严格|按照|围绕|紧扣|紧紧|持续|全面|高度重视|始终|扎实|进一步|聚焦|积极|不断|继续|结合|贯彻|切实|立足|着力|大力)")
+_CONTACT = re.compile(rf"(?:请|可)?(?:与|向){_BODY_AT}(?:联系|咨询)")
+# a body named by its kind or by a collective ("区政府办", "全区各部门", "本机关") is no name of its own
+_GENERIC_BODY = re.compile(r"^(?:我|本|全|各|该|其|上级|有关|相关)|^[省市区县镇乡]?(?:政府|人民政府)")
+_OPENING_YEAR = re.compile(r"(?:^|(?<=[\n。]))(?P<year>(?:19|20)\d{2})年度?(?:以来|来)?[，,]", re.MULTILINE)
+# the year of the work the opening draws on ("结合2019年某区政府信息公开工作实际"), or of the report a notice asks for
+# ("关于做好2023年政府信息公开工作年度报告编制…"); not a year of doing something ("2023年完成了…年度报告编制")
+_WORK_YEAR = re.compile(
+    r"(?:结合|总结)(?P<year>(?:19|20)\d{2})年度?[^，,。；;\d]{0,12}?(?:政府信息公开|政务公开)工作"
+    r"|(?:做好|编制|编报|报送|公布)(?P<year2>(?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?年度报告")
 _TITLE_LINE_MAX = 40  # characters of a line that can be part of a title broken over lines
 _TITLE_LINES = 3  # a title is broken over at most this many lines
 
@@ -217,6 +243,33 @@ def read_metadata(lines: list[str], container_title: str | None) -> ReportMeta:
         return same_year[0] if same_year else own
     if printed:
         named = [m for m in printed if m.agency and m.year == printed[0].year]
-        return named[0] if named else printed[0]
-    year = _period_year(_NOISE.sub("", _fold(context)))
-    return ReportMeta(agency=None, year=year, title=None)
+        if not named:
+            return printed[0]
+        # a page heading "某区某街道2025年…" above the document's own "某市某区某街道2025年…": the longest form names it
+        fuller = [m for m in named if m.agency != named[0].agency and m.agency and named[0].agency
+                  and m.agency.endswith(named[0].agency)]
+        return max(fuller, key=lambda m: len(m.agency or "")) if fuller else named[0]
+    opening = "\n".join(_NOISE.sub("", _fold(line)) for line in lines[:_OPENING_LINES])[:_OPENING_CHARS]
+    year = _period_year(_NOISE.sub("", _fold(context))) or _opening_year(opening)
+    return ReportMeta(agency=_opening_agency(opening, context), year=year, title=None)
+
+
+def _opening_agency(opening: str, context: str) -> str | None:
+    """A report without a title still says who wrote it: the compiler ("某局编制了本报告", "由某镇人民政府…编制"),
+    else the subject of the overview's first sentence ("2023年，某市人民政府办公厅坚持…"), else the contact
+    ("请与某县政府办公室联系")."""
+    for pattern in (*_COMPILED_BY, _OPENING_SUBJECT, _CONTACT):
+        for match in pattern.finditer(opening):
+            agency = _clean_agency(match.group("body"), context)
+            if agency and _BODY_NAME.fullmatch(agency) and not _GENERIC_BODY.match(agency):
+                return agency
+    return None
+
+
+def _opening_year(opening: str) -> int | None:
+    """The year the overview opens with ("2023年，…", "2022年以来，…"), else the year of the disclosure work the
+    opening refers to ("结合2019年某区政府信息公开工作实际", a notice "关于做好2023年政府信息公开工作年度报告…")."""
+    for pattern in (_OPENING_YEAR, _WORK_YEAR):
+        if match := pattern.search(opening):
+            return int(match.group("year") or match.group("year2"))
+    return None

@@ -123,7 +123,9 @@ def test_year_from_the_statistics_period_when_no_title_gives_it() -> None:
 
 def test_a_sentence_mentioning_the_report_is_not_a_title() -> None:
     lines = ["一、总体情况", "2023年，我局认真落实政府信息公开工作年度报告制度，按时编制报告。"]
-    assert _meta(*lines) == (None, None)
+    assert read_metadata(lines, None).title is None
+    # no title: the overview's opening year is the report's year, and "我局" names no body
+    assert _meta(*lines) == (None, 2023)
 
 
 def test_a_body_calling_itself_we_has_no_name_but_its_year_counts() -> None:
@@ -132,7 +134,9 @@ def test_a_body_calling_itself_we_has_no_name_but_its_year_counts() -> None:
 
 def test_a_notice_about_reports_is_not_a_title() -> None:
     line = "根据某某区人民政府办公室《关于做好2024年度政府信息公开工作年度报告编制工作的通知》要求，结合实际编制本报告。"
-    assert _meta(line, "一、总体情况") == (None, None)
+    assert read_metadata([line, "一、总体情况"], None).title is None
+    # the notice's sender is not the report's body; the report it asks for is this one, so its year is
+    assert _meta(line, "一、总体情况") == (None, 2024)
 
 
 def test_site_name_before_an_underscore_is_not_the_agency() -> None:
@@ -151,3 +155,36 @@ def test_a_year_printed_without_nian_before_the_report_name() -> None:
     assert _meta("某县某局 2021 政府信息公开工作年度报告") == ("某县某局", 2021)
     # a number glued to other digits is no year ("编号12020…" is not 2020)
     assert _meta("某局12020政府信息公开工作年度报告")[1] is None
+
+
+# ---------------------------------------------------------------- no title: the opening prose (our own lines)
+
+
+def test_no_title_the_compiler_names_the_body() -> None:
+    assert _meta("根据条例规定，某某市人民政府外事办公室编制形成本年度报告。", "一、总体情况") == ("某某市人民政府外事办公室", None)
+    assert _meta("本报告由某某经济开发区某某镇人民政府结合有关统计数据编制。") == ("某某经济开发区某某镇人民政府", None)
+    assert _meta("本报告结合某某县人民政府信息公开工作有关统计数据撰写。")[0] == "某某县人民政府"
+
+
+def test_no_title_the_overviews_subject_and_year() -> None:
+    lines = ["依据条例第五十条规定，编制本报告。", "一、总体情况", "2023年，某某市某区政务服务管理局持续强化主动公开。"]
+    assert _meta(*lines) == ("某某市某区政务服务管理局", 2023)
+    assert _meta("一、总体情况", "2022年以来，某某区人民政府办公室严格按照条例要求做好公开。") == ("某某区人民政府办公室", 2022)
+    # a collective or the body's kind alone names no body; the contact named afterwards does
+    lines = ["如有疑问，请与某某县政府办公室联系。", "一、总体情况", "2023年，全县各部门认真落实条例。"]
+    assert _meta(*lines) == ("某某县政府办公室", 2023)
+    assert _meta("一、总体情况", "2023年，区政府办坚持公开为常态。") == (None, 2023)
+
+
+def test_no_title_the_year_of_the_work_the_opening_draws_on() -> None:
+    assert _meta("本年报结合2019年某某区政府信息公开工作实际编制而成。")[1] == 2019
+    assert _meta("2023年按时完成政府信息公开工作年度报告编制")[1] is None  # a year of doing, not of the report
+
+
+def test_a_page_heading_above_the_documents_fuller_title() -> None:
+    lines = ["某某区某某街道2025年政府信息公开工作年度报告", "发布时间：2026-01-19", "某某市某某区某某街道2025年政府",
+             "信息公开工作年度报告", "一、总体情况"]
+    assert _meta(*lines) == ("某某市某某区某某街道", 2025)
+    # a sentence naming the report again after its title: the verb before the name is no part of it
+    lines = ["某某市某区人民政府办公室2023年政府信息公开工作年度报告", "根据条例，编制某某市某区人民政府办公室2023年政府信息公开工作年度报告。"]
+    assert _meta(*lines) == ("某某市某区人民政府办公室", 2023)
