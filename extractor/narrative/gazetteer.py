@@ -248,7 +248,7 @@ def _clause_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 # Government accounts are named "X发布", "X在线", "X之窗"…: quoted, such a name is the channel itself.
 # A quoted name glued to a column or site word is one span: “X”专栏, “X”栏目, “X”网站; a quoted name that
 # ends in a channel word is one too: “X统一公开平台”, “X规章库”.
-_ACCOUNT_NAME = re.compile(r"“[^“”。，,；;]{1,16}”(?:专题专栏|专题栏目|专题(?:网页|页面)?(?!活动|培训|会|讲座|学习|教育|调研|研讨|部署|宣传|实践|工作)|栏目|专栏|专区|网站|平台|[^“”。，,；;、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|政务号|小程序|"
+_ACCOUNT_NAME = re.compile(r"“[^“”。，,；;]{1,16}”(?:专题专栏|专题栏目|专题(?:网页|页面)?(?!活动|培训|会|讲座|学习|教育|调研|研讨|部署|宣传|实践|工作|(?:政府)?信息|文件|政策|新闻|报道|内容)|栏目|专栏|专区|[省市区县州旗]?(?:人民)?政府(?:门户)?网站|门户网站|网站|平台|[^“”。，,；;、]{1,4}账号|(?:官方|公众)?(?:微信公众号|微信公众平台|微信订阅号|微信号|微博号|微信|微博)|公众号|订阅号|政务号|小程序|"
                            r"抖音号|视频号|头条号|快手号|客户端)|“[^“”。，,；;、]{1,12}(?:发布|在线|之窗|之声|政务|融媒|头条)”|"
                            r"“[^“”。，,；;]{1,16}(?:平台|网站|网|专栏|公众号|客户端|APP|库)”")
 # The last words of an account's own name (上海发布, X在线, X之窗, X之声, X融媒), shared with names.py.
@@ -276,6 +276,13 @@ _CLAUSE = re.compile(r"[^，,。；;：:]+")
 # The government service hotlines by their numbers (12345 国办发〔2020〕53号, 12315 market supervision, 12366 tax,
 # 12369 environment…), with the name printed after the number ("12345市民服务热线", "12345在线"); a number followed by a
 # counting word is a count ("12345件").
+# a platform named where something is published on it ("在市公共信用信息服务平台公示…", "通过某某政务服务平台发布…")
+_PUBLISHED_ON_PLATFORM = re.compile(
+    rf"(?:(?<=在)|(?<=通过)|(?<=依托)|(?<=利用)|(?<=借助))(?![全各本我该其每此])[^\s，,。；;、：:“”《》（）()\d的和及与等在对向从了将已均并为是把被]{{2,14}}?平台(?=上?(?:{PUBLISH_VERBS}))")
+# the public's question platforms named by their place ("问政某省", "问政某市"), not "网络问政" or "问政于民"
+_ASK_PLATFORM = re.compile(r"(?<![网络在线])问政(?!于|平台|栏目|活动|工作|节目|服务)[\u4e00-\u9fff]{2,3}?(?:平台|栏目)?(?=[、，,。；;等和及与”]|$)")
+# quoted items listed as topics ("以“A”、“B”等方面为重点"): what is published, not where
+_TOPIC_LIST_AFTER = re.compile(r"(?:[、和及与]?“[^“”。，,；;]{1,16}”)*等?[^，。；：“”]{0,4}?(?:方面|领域|内容|事项|主题|话题)")
 _HOTLINE = re.compile(r"(?<![\d.])123\d\d(?:[\u4e00-\u9fff]{0,8}?(?:热线|平台|在线)|(?![\d.%]|\s*[件条个次篇期项人万余多]))")
 # The leaders' mailboxes on a government's site answer the public (市长信箱, 局长信箱, 领导信箱).
 _MAILBOX = re.compile(r"(?:[省市区县州镇乡]长|局长|厅长|主任|书记|领导|咨询|民意)信箱")
@@ -356,7 +363,9 @@ def _with_level_word(sentence: str, start: int, end: int) -> int:
         return start
     for level in LEVEL_WORDS:  # the longest first: "自治区|政府采购网", "中央|政府采购网", "旗|人民政府公报"
         if sentence.endswith(level, 0, head) and starts_word(sentence, head - len(level), end):
-            return head - len(level)
+            owner = head - len(level)
+            # the level's party committee and government run the site together: "市委市政府门户网站"
+            return owner - len(level) - 1 if sentence.endswith(level + "委", 0, owner) else owner
     return start
 
 
@@ -370,7 +379,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PRESS.finditer(sentence)]
     spans += [(m.start(), m.end()) for m in _ACCOUNT_THEN_NAME.finditer(sentence)]
     spans += [(m.start(), m.end()) for m in _ACCOUNT_NAME.finditer(sentence)
-              if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS]
+              if not any(s < m.end() and m.start() < e for s, e in spans) and m.group()[1:-1] not in _GENERIC_WORDS
+              and not (m.group().endswith("”") and _TOPIC_LIST_AFTER.match(sentence, m.end()))]
     spans += [(m.start(), m.end()) for m in _NAMED_OUTLET.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans) and sentence[m.start() - 1] != "《"
               and not _NOT_IN_NAME.search(_OUTLET_KIND.sub("", m.group())) and _all_name_words(sentence, m.start(), m.end())]
@@ -379,7 +389,8 @@ def gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
     spans += [(_with_level_word(sentence, m.start(), m.end()), m.end()) for m in _BOARD_CHAIN.finditer(sentence)
               if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += [sp for sp in _agency_sites(sentence) if not any(s < sp[1] and sp[0] < e for s, e in spans)]
-    spans += [(m.start(), m.end()) for m in [*_HOTLINE.finditer(sentence), *_MAILBOX.finditer(sentence)]
+    spans += [(m.start(), m.end()) for m in [*_HOTLINE.finditer(sentence), *_MAILBOX.finditer(sentence),
+                                             *_PUBLISHED_ON_PLATFORM.finditer(sentence), *_ASK_PLATFORM.finditer(sentence)]
               if not any(s < m.end() and m.start() < e for s, e in spans)]
     spans += _clause_sites(sentence, spans)
     spans += [(_party_committee_before(sentence, m.start(), m.end()), m.end())
@@ -493,7 +504,9 @@ def _listed_sites(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
 # (not 等网站: "链接到国家X委、X市政府等网站" lists the agencies whose sites are linked)
 _CHANNEL_CLASS = re.compile(r"^等[^，。；：、\d]{0,6}?(?:平台|媒体|账号|公众号|客户端|载体|阵地)"
                             r"(?!功能|建设|管理|内容|服务|栏目|板块|模块|技术|系统)")  # "等网站功能" classes functions
-_WAY_CLASS = re.compile(r"^等[^，。；：、\d]{0,10}?(?:方式|渠道|途径|形式)")  # "等线上渠道", "等便于公众知晓的方式"
+_WAY_CLASS = re.compile(r"^等[^，。；：、\d]{0,10}?(?:方式|渠道|途径|形式)")
+# "A、B、C 3个政府信息查阅点": the list counted and classed as places or channels right after its last item
+_COUNTED_CHANNELS = re.compile(r"^\s*[\d两二三四五六七八九十]+\s*个[^，。；：、\d]{0,8}?(?:查阅点|查阅场所|查阅室|公开点|服务点|平台|渠道|阵地|载体|窗口)")  # "等线上渠道", "等便于公众知晓的方式"
 _USE_BEFORE = re.compile(rf"(?:{USE_VERBS}|在)$")
 _USE_VERB_IN = re.compile(rf"{USE_VERBS}|(?<![所存现实])在")
 _PUBLISHED_AFTER = re.compile(rf"^(?:等(?:[^，。；：、\d]{{0,6}}?(?:方式|渠道|途径|形式|平台|媒体|载体))?)?(?:向社会|向公众|向群众|及时|主动|集中|全面|广泛|共|累计|全年|共计)*"
@@ -509,6 +522,7 @@ _LEVELS = frozenset((*LEVEL_WORDS, "街道", "社区", "乡镇", "村", "镇街"
 _JOINER = re.compile(r"、|以及|及|和|与")
 # where a list without 等 ends: the publishing verb after its last item ("…、县政务服务中心|公开…")
 _LAST_ITEM_VERB = re.compile(rf"(?:向社会|向公众|及时|主动|集中|全面|广泛)*(?:{PUBLISH_VERBS})")
+_LAST_ITEM_COUNT = re.compile(r"\s*[\d两二三四五六七八九十]+\s*个")
 
 
 def _list_items(sentence: str, start: int, end: int, channel_ends: Collection[int] = ()) -> tuple[list[tuple[int, int]], str]:
@@ -526,7 +540,8 @@ def _list_items(sentence: str, start: int, end: int, channel_ends: Collection[in
     last = sentence.find("等", bounds[-1], end)
     if last == -1:
         verb = _LAST_ITEM_VERB.search(sentence, bounds[-1], end)
-        last = verb.start() if verb else -1
+        counted = _LAST_ITEM_COUNT.search(sentence, bounds[-1], end)
+        last = min((m.start() for m in (verb, counted) if m), default=-1)
     if last != -1:
         items.append((bounds[-1], last))
     return items, sentence[last:end] if last != -1 else ""
@@ -541,7 +556,7 @@ def _listed_names(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int
         use = [m.end() for m in _USE_VERB_IN.finditer(sentence, items[0][0], items[0][1])]
         first = use[-1] if use else name_run_before(sentence, items[0][1], _MAX_LISTED_NAME, _GENERIC_WORDS)
         items[0] = (max(items[0][0], first), items[0][1])
-        channel_class = bool(_CHANNEL_CLASS.match(tail))
+        channel_class = bool(_CHANNEL_CLASS.match(tail) or _COUNTED_CHANNELS.match(tail))
         holds = [any(s < b and a < e for s, e in spans) for a, b in items]  # the item holds a channel word
         ends = [any(a <= s and e == b for s, e in spans) for a, b in items]  # the item ends in one
         used = bool(_USE_BEFORE.search(sentence, 0, items[0][0])) and bool(_PUBLISHED_AFTER.match(tail))

@@ -365,3 +365,38 @@ def test_account_words_back_to_back_are_a_name_each(tmp_path: Path) -> None:
     path.write_text("东林县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n"
                     "在微信视频号、抖音号发布视频203条。\n", encoding="utf-8")
     assert [p.name for p in extract(path).narrative.platforms][:2] == ["微信视频号", "抖音号"]  # one product, not 微信+视频号
+
+
+def test_reading_points_counted_after_their_list() -> None:
+    sentence = "依托镇便民服务大厅、东林村文化室、青山书屋2个政府信息查阅点，方便群众查阅。"
+    assert _names(sentence) == ["镇便民服务大厅", "东林村文化室", "青山书屋"]
+    assert _names("整改问题、完善制度3个方面，取得成效。") == []  # counted items that are no places
+
+
+def test_a_site_run_by_the_levels_party_committee_and_government() -> None:
+    assert _names("通过县委县政府门户网站公开信息1024条。") == ["县委县政府门户网站"]
+    assert _names("在东林区委、区政府门户网站公开信息250余条。") == ["区政府门户网站"]  # a list of bodies, as before
+
+
+def test_a_platform_named_where_something_is_published_on_it() -> None:
+    assert _names("在省公共资源交易服务平台公示中标结果86条。") == ["省公共资源交易服务平台"]
+    assert _names("在全县各单位平台发布信息。") == []  # a collective names no platform
+
+
+def test_question_platforms_named_by_their_place() -> None:
+    assert _names("通过问政东林、问政青山等渠道收集群众意见。") == ["问政东林", "问政青山"]
+    assert _names("坚持问政于民，开展网络问政活动。") == []
+
+
+def test_a_quoted_name_before_its_governments_site() -> None:
+    assert _searched_names("本报告在“东林·白沙”县政府网站公布。") == ["东林·白沙"]
+
+
+def test_quoted_topics_are_no_channels() -> None:
+    assert _names("以“稳就业”、“惠企发布”、“助农增收”等方面为重点进行公开。") == []
+    assert _names("发布“减税降费”专题信息15条。") == []
+    assert _names("开设“减税降费”专题，集中公开政策文件。") == ["减税降费专题"]
+
+
+def test_gathering_verbs_are_no_part_of_a_name() -> None:
+    assert _names("汇总归集信息公开专栏、政府公报等栏目文件3000余条。") == ["信息公开专栏", "政府公报"]
